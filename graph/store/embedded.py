@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -129,8 +130,6 @@ class EmbeddedStore(GraphStore):
 
     def close(self) -> None:
         if not self.read_only:
-            try:
+            with contextlib.suppress(OSError):
                 self.ox.flush()
-            except OSError:
-                pass
         del self.ox
