@@ -1,14 +1,21 @@
-"""The FastAPI application factory. The store and settings are injected; nothing is opened at import."""
+"""The FastAPI application factory. The store and settings are injected; nothing is opened at import.
+
+Router modules each define `router: fastapi.APIRouter` and may define `async def startup(app)` and
+`async def shutdown(app)` (e.g. the SPARQL worker pool); they are called in the app's lifespan.
+"""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from types import ModuleType
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 
 from graph.settings import Settings, get_settings
+from graph.store import GraphStore, open_store
 
-# modules that define `router: fastapi.APIRouter` (and optionally `startup(app)`/`shutdown(app)`)
 ROUTER_MODULES = [
     "api.routers.sparql",  # /sparql (SPARQL 1.1 protocol), Graph Store protocol
     "api.routers.rest",  # /api/... entities, actions, timelines, alliances, dumps
@@ -18,18 +25,47 @@ ROUTER_MODULES = [
 ]
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """The app. `store` is the store REST routes read (opened read-only from the settings if None)."""
     settings = settings or get_settings()
+    modules: list[ModuleType] = [importlib.import_module(n) for n in ROUTER_MODULES]
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own_store = store is None
+        app.state.store = store if store is not None else open_store(settings, read_only=True)
+        for m in modules:
+            if hasattr(m, "startup"):
+                await m.startup(app)
+        try:
+            yield
+        finally:
+            for m in reversed(modules):
+                if hasattr(m, "shutdown"):
+                    await m.shutdown(app)
+            if own_store:
+                app.state.store.close()
+
     app = FastAPI(
         title="svkg — State-Vendor Knowledge Graph",
         version="0.1.0",
         description="Which governments restricted which technology vendors, when, by what instrument, "
         "on whose word — and how one state's move rippled through its alliances.",
+        lifespan=lifespan,
     )
     app.state.settings = settings
-    for name in ROUTER_MODULES:
-        module = importlib.import_module(name)
-        router = getattr(module, "router", None)
+    for m in modules:
+        router = getattr(m, "router", None)
         if router is not None:
             app.include_router(router)
     return app
+
+
+def get_store(request: Request) -> GraphStore:
+    """FastAPI dependency: the injected store."""
+    return request.app.state.store
+
+
+def get_app_settings(request: Request) -> Settings:
+    """FastAPI dependency: the app's settings."""
+    return request.app.state.settings

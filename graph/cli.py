@@ -17,7 +17,8 @@ app = typer.Typer(
 COMMAND_MODULES = [
     "graph.commands.core",  # build, validate, query, stats
     "graph.commands.ontology",  # ontology namespace | docs
-    "graph.commands.imports",  # import, resolve, report
+    "graph.commands.imports",  # import
+    "graph.commands.resolution",  # resolve, report
     "graph.ripple.commands",  # ripple cascade|attribute|next|what-if|bellwethers|backtest
     "api.commands",  # serve
 ]
