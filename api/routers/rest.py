@@ -1,7 +1,208 @@
-"""Routes of this area (to be filled in by its owner)."""
+"""The REST/JSON(-LD) API under /api: entity search and pages, filtered actions, vendor timelines,
+alliance members on a date, and whole-graph exports. Errors answer {"error": {"status", "message",
+"parameter"?}} (see `api.rest.errors`)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import datetime as dt
+import json
+import math
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from api.app import get_app_settings, get_store
+from api.rest import models as m
+from api.rest.actions import ActionFilters, load_actions, matching_actions
+from api.rest.entities import load_entity, require
+from api.rest.errors import ParameterError, SvkgRoute, UnknownId, error_responses
+from api.rest.exports import actions_csv, dump_stream, graphml_bytes
+from api.rest.groups import alliance_members, vendor_timeline
+from api.rest.jsonld import JSON_LD, TURTLE, choose, context, entity_graph, to_jsonld
+from api.rest.refs import (CONCEPT_PATTERN, KEY_PATTERN, REF_PATTERN, Kind, concept_node, kind_of, ref_node,
+                           short_id, thing_node)
+from api.rest.search import name_index
+from graph.settings import Settings
+from graph.store import GraphStore
+
+router = APIRouter(prefix="/api", route_class=SvkgRoute, tags=["REST"])
+
+Store = Annotated[GraphStore, Depends(get_store)]
+Key = Annotated[str, Path(pattern=KEY_PATTERN, max_length=200, description="The key after the kind.",
+                          examples=["huawei"])]
+
+
+@router.get("/entities/search", response_model=m.SearchResults, responses=error_responses(422),
+            summary="Find entities by name or alias, in any script")
+def search_entities(
+    store: Store,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="A name or alias; case and diacritics "
+                                                                      "are ignored.", examples=["华为", "zurich"])],
+    type: Annotated[Kind | None, Query(description="Only this kind of entity.", examples=["company"])] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> m.SearchResults:
+    """Exact matches of a whole name rank above prefix matches, which rank above substring matches."""
+    hits = name_index(store).search(q, kind=type.value if type else None, limit=limit)
+    results = [m.SearchHit(id=short_id(h.iri), iri=h.iri, kind=kind_of(h.iri), label=h.label,
+                           matched=h.matched, lang=h.lang, match=h.match)  # type: ignore[arg-type]
+               for h in hits]
+    return m.SearchResults(query=q, count=len(results), results=results)
+
+
+@router.get("/entities/{kind}/{key:path}", response_model=m.Entity,
+            responses={**error_responses(404, 406, 422), 200: {"content": {
+                JSON_LD: {"example": {"@context": {"svkg": "https://w3id.org/svkg/ontology#"},
+                                      "@graph": [{"@id": "id:company/huawei", "label": {"@value": "Huawei"}}]}},
+                TURTLE: {"example": "<https://w3id.org/svkg/id/company/huawei> a svkg:Company ."}}}},
+            summary="An entity, as JSON, JSON-LD (Accept: application/ld+json) or Turtle")
+def get_entity(
+    store: Store, kind: Kind, key: Key,
+    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Response | m.Entity:
+    """Labels, aliases, identifiers, memberships and positions, parent and subsidiaries, the actions where
+    it is actor, target or requester with the claims about them (status, stance, who asserted it, source),
+    and the sources."""
+    node = thing_node(kind.value, key)
+    media = choose(accept)
+    if media == JSON_LD or media == TURTLE:
+        require(store, node, "key")
+        g = entity_graph(store, node)
+        body = to_jsonld(g, node.value) if media == JSON_LD else g.serialize(format="turtle", encoding="utf-8")
+        return Response(body, media_type=media, headers={"Vary": "Accept"})
+    entity = load_entity(store, node)
+    return JSONResponse(entity.model_dump(mode="json"), headers={"Vary": "Accept"})
+
+
+@router.get("/context.jsonld", summary="The JSON-LD @context used by the entity documents")
+def get_context() -> Response:
+    return Response(json.dumps({"@context": context()}, indent=1), media_type=JSON_LD)
+
+
+def _existing(store: GraphStore, value: str | None, parameter: str) -> object:
+    if value is None:
+        return None
+    node = ref_node(value, parameter)
+    try:
+        require(store, node, parameter)
+    except UnknownId:
+        raise ParameterError(parameter, f"{parameter}: no entity {short_id(node.value)!r} in the graph") from None
+    return node
+
+
+def _concept(store: GraphStore, key: str | None, scheme: str, parameter: str) -> object:
+    if key is None:
+        return None
+    node = concept_node(scheme, key)
+    try:
+        require(store, node, parameter)
+    except UnknownId:
+        raise ParameterError(parameter, f"{parameter}: no {scheme} concept {key!r} in the vocabulary") from None
+    return node
+
+
+def _ref_query(description: str, example: str) -> object:
+    return Query(pattern=REF_PATTERN, max_length=200, description=description, examples=[example])
+
+
+def _key_query(description: str, example: str) -> object:
+    return Query(pattern=CONCEPT_PATTERN, max_length=100, description=description, examples=[example])
+
+
+@router.get("/actions", response_model=m.ActionPage, responses=error_responses(422),
+            summary="Actions, filtered, ordered by (date, id), paged")
+def list_actions(
+    request: Request, store: Store,
+    settings: Annotated[Settings, Depends(get_app_settings)],
+    actor: Annotated[str | None, _ref_query("Actor id; includes its sub-organisations (state/US covers "
+                                            "body/us-fcc).", "state/JP")] = None,
+    target: Annotated[str | None, _ref_query("Target id; includes its subsidiaries.", "company/huawei")] = None,
+    type: Annotated[str | None, _key_query("Action type key; includes its narrower types (restriction covers "
+                                           "procurement-ban).", "restriction")] = None,
+    scope: Annotated[str | None, _key_query("Scope category key (and narrower ones).", "telecom-network")] = None,
+    status: Annotated[str | None, _key_query("Current status key.", "in-force")] = None,
+    date_from: Annotated[dt.date | None, Query(alias="from", description="Earliest date (inclusive).")] = None,
+    date_to: Annotated[dt.date | None, Query(alias="to", description="Latest date (inclusive).")] = None,
+    alliance: Annotated[str | None, _ref_query("Only actions whose actor's state was a member of this "
+                                               "alliance on the action's date.", "alliance/five-eyes")] = None,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> m.ActionPage:
+    if page_size > settings.page_size_max:
+        raise ParameterError("page_size", f"page_size: at most {settings.page_size_max}")
+    if date_from and date_to and date_from > date_to:
+        raise ParameterError("to", f"to: {date_to} is before from: {date_from}")
+    filters = ActionFilters(
+        actor=_existing(store, actor, "actor"), target=_existing(store, target, "target"),  # type: ignore[arg-type]
+        alliance=_existing(store, alliance, "alliance"),  # type: ignore[arg-type]
+        type=_concept(store, type, "action-type", "type"),  # type: ignore[arg-type]
+        scope=_concept(store, scope, "scope", "scope"),  # type: ignore[arg-type]
+        status=_concept(store, status, "status", "status"),  # type: ignore[arg-type]
+        date_from=date_from, date_to=date_to,
+    )
+    found = matching_actions(store, filters)
+    pages = max(1, math.ceil(len(found) / page_size))
+    if page > pages:
+        raise ParameterError("page", f"page: {page} is past the last page ({pages}) of {len(found)} actions")
+    start = (page - 1) * page_size
+    items = load_actions(store, found[start:start + page_size])
+    link = request.url.include_query_params
+    return m.ActionPage(
+        total=len(found), page=page, page_size=page_size, pages=pages, items=items,
+        next=str(link(page=page + 1)) if page < pages else None,
+        prev=str(link(page=page - 1)) if page > 1 else None,
+    )
+
+
+@router.get("/vendors/{key}/timeline", response_model=m.VendorTimeline, responses=error_responses(404, 422),
+            summary="A vendor's actions, with its subsidiaries', in date order")
+def get_vendor_timeline(store: Store, key: Key) -> m.VendorTimeline:
+    return vendor_timeline(store, thing_node("company", key))
+
+
+@router.get("/alliances/{key}/members", response_model=m.AllianceMembers, responses=error_responses(404, 422),
+            summary="An alliance's members on a date")
+def get_alliance_members(
+    store: Store, key: Key,
+    on: Annotated[dt.date | None, Query(description="Members on this date (start <= on < end); every "
+                                                    "membership when omitted.", examples=["2019-01-01"])] = None,
+) -> m.AllianceMembers:
+    return alliance_members(store, thing_node("alliance", key), on)
+
+
+def _download(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="svkg-{name}"'}
+
+
+@router.get("/export/graph.ttl", summary="The union of all named graphs, as Turtle (streamed)",
+            response_class=StreamingResponse, responses={200: {"content": {TURTLE: {}}}})
+def export_turtle(store: Store) -> StreamingResponse:
+    return StreamingResponse(dump_stream(store, TURTLE), media_type=TURTLE, headers=_download("graph.ttl"))
+
+
+@router.get("/export/graph.nq", summary="Every named graph, as N-Quads (streamed)",
+            response_class=StreamingResponse, responses={200: {"content": {"application/n-quads": {}}}})
+def export_nquads(store: Store) -> StreamingResponse:
+    return StreamingResponse(dump_stream(store, "application/n-quads"), media_type="application/n-quads",
+                             headers=_download("graph.nq"))
+
+
+@router.get("/export/graph.jsonld", summary="Every named graph, as JSON-LD (streamed)",
+            response_class=StreamingResponse, responses={200: {"content": {JSON_LD: {}}}})
+def export_jsonld(store: Store) -> StreamingResponse:
+    return StreamingResponse(dump_stream(store, JSON_LD), media_type=JSON_LD, headers=_download("graph.jsonld"))
+
+
+@router.get("/export/actions.csv", summary="One row per action (id, date, actor, targets, type, status, "
+            "legal basis, source URLs)", response_class=StreamingResponse,
+            responses={200: {"content": {"text/csv": {}}}})
+def export_actions_csv(store: Store) -> StreamingResponse:
+    return StreamingResponse(actions_csv(store), media_type="text/csv; charset=utf-8",
+                             headers=_download("actions.csv"))
+
+
+@router.get("/export/graph.graphml", summary="Agents and actions as a network, as GraphML (opens in Gephi)",
+            response_class=Response, responses={200: {"content": {"application/graphml+xml": {}}}})
+def export_graphml(store: Store) -> Response:
+    return Response(graphml_bytes(store), media_type="application/graphml+xml",
+                    headers=_download("graph.graphml"))

@@ -55,7 +55,10 @@ class EmbeddedStore(GraphStore):
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        subs = {ox.Variable(k): v for k, v in bindings.items()} if bindings else None
+        try:
+            subs = {ox.Variable(k): v for k, v in bindings.items()} if bindings else None
+        except ValueError as exc:
+            raise QueryError(f"invalid binding name: {exc}") from exc
         try:
             return self.ox.query(
                 sparql,
@@ -66,6 +69,12 @@ class EmbeddedStore(GraphStore):
             )
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except RuntimeError as exc:
+            # pyoxigraph substitutes only variables a SELECT projects
+            if "does not contain" in str(exc) and "projection" in str(exc):
+                raise QueryError(f"{exc}: a bound variable must be in the SELECT list (or use SELECT *)"
+                                 ) from exc
+            raise
 
     def query_serialized(
         self,
@@ -126,7 +135,9 @@ class EmbeddedStore(GraphStore):
     def quad_count(self, graph: str | None = None) -> int:
         if graph is None:
             return len(self.ox)
-        return sum(1 for _ in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        rows = self.ox.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                             substitutions={ox.Variable("g"): ox.NamedNode(graph)})
+        return sum(int(r["n"].value) for r in rows)
 
     def close(self) -> None:
         if not self.read_only:

@@ -1,0 +1,154 @@
+"""The SPARQL the REST API runs. User values enter only as bound variables (pyoxigraph substitutions,
+`?…Param`, `?entity`, `?vendor`…); the text is fixed, or assembled from the fixed fragments in
+`ACTION_FILTERS`. `values_clause` writes a VALUES block of IRIs that came out of the store (never from a
+request).
+
+pyoxigraph substitutes a variable everywhere in the query (triple patterns, paths, FILTERs, inner
+groups) except inside BIND expressions, and a SELECT must project every substituted variable: the
+queries below follow both rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from graph.iris import sparql_prefixes
+
+P = sparql_prefixes()
+
+# -- actions -----------------------------------------------------------------------------------------
+# Each filter is a fixed fragment reading one bound parameter. Subtypes come from the SKOS hierarchy;
+# an actor includes its sub-organisations (a state's ministries and regulators), a target its
+# subsidiaries; `alliance` holds when the actor's state was a member on the action's date.
+ACTION_FILTERS: dict[str, str] = {
+    "actor": "?action svkg:actor ?actorAgent . ?actorAgent org:subOrganizationOf* ?actorParam .",
+    "target": "?action svkg:target ?targetEntity . ?targetEntity svkg:subsidiaryOf* ?targetParam .",
+    "type": "?action svkg:actionType/skos:broader* ?typeParam .",
+    "scope": "?action svkg:scopeCategory/skos:broader* ?scopeParam .",
+    "status": "?action svkg:currentStatus ?statusParam .",
+    "from": "FILTER(?date >= ?fromParam)",
+    "to": "FILTER(?date <= ?toParam)",
+    "alliance": """?action svkg:actor ?allyAgent .
+  ?allyAgent (org:subOrganizationOf|svkg:jurisdiction)* ?allyState .
+  ?allyState a svkg:State .
+  ?membership org:organization ?allianceParam ; org:member ?allyState ; svkg:startDate ?memberFrom .
+  OPTIONAL { ?membership svkg:endDate ?memberUntil }
+  FILTER(?memberFrom <= ?date && (!BOUND(?memberUntil) || ?memberUntil > ?date))""",
+}
+
+
+def action_ids_query(filters: Iterable[str]) -> str:
+    """SELECT ?action ?date for the actions passing every named filter (names from ACTION_FILTERS)."""
+    names = sorted(set(filters))
+    body = "\n  ".join(ACTION_FILTERS[f] for f in names)
+    params = " ".join(f"?{f}Param" for f in names)
+    return f"""{P}SELECT DISTINCT ?action ?date {params} WHERE {{
+  ?action a svkg:Action .
+  OPTIONAL {{ ?action svkg:date ?date }}
+  {body}
+}}"""
+
+
+CLAIMS_ABOUT = P + """SELECT DISTINCT ?claim ?about WHERE {
+  VALUES_CLAUSE
+  ?claim svkg:claimAbout ?about .
+}"""
+
+BROADER = P + """SELECT DISTINCT ?narrower ?broader WHERE {
+  VALUES_CLAUSE
+  ?start skos:broader* ?narrower .
+  ?narrower skos:broader ?broader .
+}"""
+
+DESCRIBE_NODES = """SELECT ?s ?p ?o WHERE {
+  VALUES_CLAUSE
+  ?s ?p ?o .
+}"""
+
+# -- entities ----------------------------------------------------------------------------------------
+ENTITY_EXISTS = "ASK { { ?entity ?p ?o } UNION { ?s ?p ?entity } }"
+ENTITY_OUT = "SELECT ?entity ?p ?o WHERE { ?entity ?p ?o }"
+ENTITY_IN = "SELECT DISTINCT ?entity ?s ?p WHERE { ?s ?p ?entity . FILTER(isIRI(?s)) }"
+IS_A = P + "ASK { ?entity a/rdfs:subClassOf* ?class }"
+
+ENTITY_CONSTRUCT = P + """CONSTRUCT { ?entity ?p0 ?o0 . ?s ?p ?o } WHERE {
+  { ?entity ?p0 ?o0 }
+  UNION {
+    { ?s org:member|org:organization|svkg:subsidiaryOf|org:subOrganizationOf ?entity }
+    UNION { ?s svkg:actor|svkg:target|svkg:requestedBy|svkg:allegationAgainst|svkg:allegedBy ?entity }
+    UNION { ?s svkg:claimAbout ?entity }
+    UNION { ?c svkg:claimAbout ?entity ; svkg:source ?s }
+    UNION { ?x svkg:actor|svkg:target|svkg:requestedBy|svkg:allegationAgainst|svkg:allegedBy ?entity .
+            ?s svkg:claimAbout ?x }
+    UNION { ?x svkg:actor|svkg:target|svkg:requestedBy|svkg:allegationAgainst|svkg:allegedBy ?entity .
+            ?c svkg:claimAbout ?x ; svkg:source ?s }
+    UNION { ?m org:member|org:organization ?entity ; svkg:source ?s }
+    ?s ?p ?o .
+  }
+}"""
+
+# -- vendors and alliances ---------------------------------------------------------------------------
+VENDOR_GROUP = P + "SELECT DISTINCT ?vendor ?company WHERE { ?company svkg:subsidiaryOf+ ?vendor }"
+
+VENDOR_ACTIONS = P + """SELECT DISTINCT ?vendor ?action ?date ?role ?who WHERE {
+  ?who svkg:subsidiaryOf* ?vendor .
+  { ?action svkg:target ?who BIND("target" AS ?role) } UNION { ?action svkg:actor ?who BIND("actor" AS ?role) }
+  ?action a svkg:Action .
+  OPTIONAL { ?action svkg:date ?date }
+}"""
+
+ALLIANCE_MEMBERSHIPS = P + """SELECT DISTINCT ?alliance ?membership ?start ?end WHERE {
+  ?membership org:organization ?alliance ; org:member ?member .
+  OPTIONAL { ?membership svkg:startDate ?start }
+  OPTIONAL { ?membership svkg:endDate ?end }
+}"""
+
+ALLIANCE_MEMBERSHIPS_ON = P + """SELECT DISTINCT ?alliance ?onParam ?membership ?start ?end WHERE {
+  ?membership org:organization ?alliance ; org:member ?member ; svkg:startDate ?start .
+  OPTIONAL { ?membership svkg:endDate ?end }
+  FILTER(?start <= ?onParam && (!BOUND(?end) || ?end > ?onParam))
+}"""
+
+# -- exports -----------------------------------------------------------------------------------------
+ALL_ACTIONS = P + "SELECT DISTINCT ?action ?date WHERE { ?action a svkg:Action . OPTIONAL { ?action svkg:date ?date } }"
+
+ALL_ACTION_TRIPLES = P + "SELECT ?s ?p ?o WHERE { ?s a svkg:Action ; ?p ?o }"
+
+ALL_ACTION_SOURCE_URLS = P + """SELECT DISTINCT ?action ?url WHERE {
+  ?claim svkg:claimAbout ?action ; svkg:source ?source .
+  ?action a svkg:Action .
+  ?source schema:url ?url .
+}"""
+
+AGENTS = P + """SELECT DISTINCT ?node ?class WHERE {
+  VALUES ?class { svkg:State svkg:GovernmentBody svkg:IntergovernmentalOrganization svkg:Company
+                  svkg:MediaOrganization svkg:Person svkg:Alliance svkg:UnnamedSource
+                  svkg:Law svkg:LawSection svkg:ExecutiveOrder svkg:Regulation svkg:OfficialList }
+  ?node a ?class .
+}"""
+
+MEMBERSHIP_EDGES = P + """SELECT DISTINCT ?membership ?member ?organization ?start ?end WHERE {
+  ?membership a svkg:AllianceMembership ; org:member ?member ; org:organization ?organization .
+  OPTIONAL { ?membership svkg:startDate ?start }
+  OPTIONAL { ?membership svkg:endDate ?end }
+}"""
+
+ORG_EDGES = P + """SELECT DISTINCT ?child ?p ?parent WHERE {
+  VALUES ?p { svkg:subsidiaryOf org:subOrganizationOf }
+  ?child ?p ?parent .
+}"""
+
+UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def values_clause(var: str, nodes: Iterable[ox.NamedNode]) -> str:
+    """`VALUES ?var { <iri> ... }` for IRIs read from the store. pyoxigraph validated each NamedNode's IRI
+    when it was made, so its N-Triples form cannot break out of the block."""
+    items = " ".join(str(n) for n in nodes if isinstance(n, ox.NamedNode))
+    return f"VALUES ?{var} {{ {items} }}"
+
+
+def with_values(template: str, var: str, nodes: Iterable[ox.NamedNode]) -> str:
+    return template.replace("VALUES_CLAUSE", values_clause(var, nodes))

@@ -1,0 +1,328 @@
+"""`svkg build`: ontology + curated data + imports -> a validated store generation, swapped in atomically.
+
+    1. load     the ontology files into `svkgg:ontology`, each curated file into its own graph (the
+                loader in `graph.curated`), each configured importer's output into its own graph
+                (large imports through pyoxigraph's bulk loader from N-Triples);
+    2. derive   `svkg:currentStatus` of every action: the status of its latest claim (see
+                `derive_current_status`), written into the graph that types the action;
+    3. record   one `svkg:SourceGraph` per graph in `svkgg:meta` (graph.meta);
+    4. validate with SHACL (graph.validate) — any violation refuses the whole build;
+    5. swap     the store path's symlink to the new generation (graph.store.generations).
+
+Everything happens in a new generation directory beside the current store; a failure anywhere removes
+it and leaves the current store untouched and answering queries.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph.errors import DataError, Location, SvkgError
+from graph.iris import ONTOLOGY, ONTOLOGY_GRAPH
+from graph.meta import SourceRecord, record_from_store, sha256_file, write_records
+from graph.progress import BuildProgress
+from graph.settings import REPO_ROOT, Settings
+from graph.store import generations as gens
+from graph.validate import ValidationReport, Violation, load_shapes, raise_on_violations, validate_store
+
+ONTOLOGY_FILES = ("svkg.ttl", "vocab.ttl", "cameo.ttl")
+CURRENT_STATUS = ox.NamedNode(ONTOLOGY + "currentStatus")
+DCTERMS = "http://purl.org/dc/terms/"
+
+
+@dataclass
+class LoadedGraph:
+    """One named graph of the build: its record and, for curated files, the loader's SourceFile."""
+
+    record: SourceRecord
+    kind: str  # "ontology" | "curated" | "import"
+    source: Any = None
+    subjects_by_file: dict[str, set[str]] = field(default_factory=dict)
+
+
+@dataclass
+class BuildResult:
+    generation: Path
+    previous: Path | None
+    graphs: list[SourceRecord]
+    validation: ValidationReport
+    timings: dict[str, float]
+    derived_statuses: int
+
+    @property
+    def triples(self) -> int:
+        return sum(r.triple_count for r in self.graphs)
+
+
+def display_path(path: Path, data_dir: Path | None = None) -> str:
+    """A path as recorded and shown: relative to the checkout (or the data dir's parent), never absolute."""
+    path = Path(path).resolve()
+    for base in (REPO_ROOT, data_dir.resolve().parent if data_dir else None):
+        if base is not None and path.is_relative_to(base):
+            return path.relative_to(base).as_posix()
+    return path.name
+
+
+# -- 1. load ----------------------------------------------------------------------------------------------
+
+def load_ontology(store: ox.Store, ontology_dir: Path) -> LoadedGraph:
+    """svkg.ttl, vocab.ttl and cameo.ttl into `svkgg:ontology`.
+
+    A graph's record holds one origin path and one checksum, so the ontology's record names the
+    directory and its sha256 is that of the `sha256sum`-style manifest of the three files (one
+    "<hex>  <path>" line each, in the order above), which its description lists."""
+    graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    rec = SourceRecord(graph=ONTOLOGY_GRAPH, title="svkg ontology, SKOS vocabularies and CAMEO codes",
+                       importer="ontology", origin_files=[display_path(ontology_dir)])
+    loaded = LoadedGraph(rec, "ontology")
+    manifest = []
+    for path in (ontology_dir / n for n in ONTOLOGY_FILES):
+        shown = display_path(path)
+        if not path.is_file():
+            raise DataError(Location(shown), "ontology file missing")
+        try:
+            quads = [ox.Quad(q.subject, q.predicate, q.object, graph)
+                     for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+        except SyntaxError as exc:
+            raise DataError(Location(shown, exc.lineno), f"Turtle syntax error: {exc.msg}") from exc
+        store.extend(quads)
+        loaded.subjects_by_file[shown] = {str(q.subject.value) for q in quads}
+        manifest.append(f"{sha256_file(path)}  {shown}\n")
+    rec.sha256 = [hashlib.sha256("".join(manifest).encode()).hexdigest()]
+    rec.description = "sha256 is of this manifest: " + " ".join(line.strip() + ";" for line in manifest)
+    onto = ox.NamedNode(ONTOLOGY.rstrip("#"))
+    for pred, attr in (("title", "title"), ("license", "license")):
+        for quad in store.quads_for_pattern(onto, ox.NamedNode(DCTERMS + pred), None, graph):
+            setattr(rec, attr, quad.object.value)
+    return loaded
+
+
+def load_rdflib_graph(store: ox.Store, graph_iri: str, rdf: Any) -> None:
+    """An rdflib graph into a named graph of the store, as N-Triples (pyoxigraph parses it natively)."""
+    data = rdf.serialize(format="nt", encoding="utf-8")
+    store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_iri))
+
+
+def load_curated(store: ox.Store, ontology_dir: Path, data_dir: Path,
+                 progress: BuildProgress) -> list[LoadedGraph]:
+    """Each curated file (as the loader parsed and checked it) into its own graph."""
+    from graph.curated import concept_keys, load_all
+
+    out = []
+    with progress.step("curated data: parse and check references"):
+        loaded = load_all(data_dir, concept_keys(ontology_dir / "vocab.ttl"))
+    for source, rdf in loaded:
+        with progress.step(source.graph.rsplit("/graph/", 1)[-1]) as note:
+            load_rdflib_graph(store, source.graph, rdf)
+            md = dict(source.metadata())
+            md.setdefault("origin_file", display_path(source.path, data_dir))
+            md.setdefault("sha256", sha256_file(source.path))
+            md.setdefault("importer", "curated")
+            out.append(LoadedGraph(SourceRecord.from_metadata(source.graph, md), "curated", source))
+            note(f"{len(rdf)} triples")
+    return out
+
+
+def configured_importers(settings: Settings) -> list[Any]:
+    """The importers registry (`graph.importers.registry`), or none when it is not installed."""
+    try:
+        from graph.importers.registry import configured_importers as registry
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("graph.importers"):
+            return []
+        raise
+    return list(registry(settings))
+
+
+def load_imports(store: ox.Store, settings: Settings, progress: BuildProgress) -> list[LoadedGraph]:
+    """Each configured importer's output into its own graph."""
+    out = []
+    for imp in configured_importers(settings):
+        with progress.step(f"import {imp.name}") as note:
+            try:
+                result = imp.run()
+            except SvkgError:
+                raise
+            except Exception as exc:
+                raise DataError(Location(f"importer {imp.name}"), f"{type(exc).__name__}: {exc}") from exc
+            load_import_result(store, imp.graph, result)
+            md = dict(result.metadata)
+            md["importer"] = imp.name  # the contract: the importer's name (atop, cow…), not its class
+            if getattr(imp, "path", None) is not None:
+                md["origin_file"] = display_path(imp.path)
+            out.append(LoadedGraph(SourceRecord.from_metadata(imp.graph, md), "import", imp))
+            note(f"{count(store, imp.graph)} triples")
+    return out
+
+
+def load_import_result(store: ox.Store, graph_iri: str, result: Any) -> None:
+    """An ImportResult into its graph: N-Triples files through the bulk loader, graphs as N-Triples."""
+    nt_path = getattr(result, "ntriples_path", None)
+    if nt_path is not None:
+        try:
+            store.bulk_load(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES,
+                            to_graph=ox.NamedNode(graph_iri))
+        except SyntaxError as exc:
+            raise DataError(Location(str(nt_path), exc.lineno), f"N-Triples syntax error: {exc.msg}") from exc
+        finally:
+            Path(nt_path).unlink(missing_ok=True)  # the importer's temporary file: the caller deletes it
+    else:
+        load_rdflib_graph(store, graph_iri, result.graph)
+
+
+def count(store: ox.Store, graph_iri: str) -> int:
+    """Triples in one named graph (counted by the store, not in Python)."""
+    # pyoxigraph substitutes only projected variables, so ?g is projected (and grouped on)
+    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                       substitutions={ox.Variable("g"): ox.NamedNode(graph_iri)})
+    return sum(int(r["n"].value) for r in rows)
+
+
+# -- 2. derive --------------------------------------------------------------------------------------------
+
+_CLAIMS = """
+PREFIX svkg: <https://w3id.org/svkg/ontology#>
+SELECT ?action ?g ?claim ?date ?status WHERE {
+  GRAPH ?g { ?action a svkg:Action }
+  ?claim svkg:claimAbout ?action ; svkg:status ?status .
+  OPTIONAL { ?claim svkg:claimDate ?date }
+}"""
+
+
+def derive_current_status(store: ox.Store) -> int:
+    """Set `svkg:currentStatus` of every action with claims: the status of its latest claim by
+    `svkg:claimDate` (undated claims count as oldest); ties go to the claim whose IRI sorts last, so the
+    result never depends on load order. Written into the (first, by IRI) graph that types the action;
+    any currentStatus already in the store is replaced. Returns the number of actions given a status."""
+    for quad in list(store.quads_for_pattern(None, CURRENT_STATUS, None, None)):
+        store.remove(quad)
+    best: dict[str, tuple[tuple[str, str, str], str, ox.NamedNode]] = {}
+    for row in store.query(_CLAIMS, use_default_graph_as_union=True):
+        action, graph = row["action"].value, row["g"].value
+        key = (row["date"].value if row["date"] is not None else "", row["claim"].value, str(row["status"]))
+        have = best.get(action)
+        if have is None or key > have[0] or (key == have[0] and graph < have[1]):
+            best[action] = (key, graph if have is None else min(graph, have[1]), row["status"])
+        elif graph < have[1]:
+            best[action] = (have[0], graph, have[2])
+    store.extend(ox.Quad(ox.NamedNode(a), CURRENT_STATUS, status, ox.NamedNode(g))
+                 for a, (_key, g, status) in best.items())
+    return len(best)
+
+
+# -- 4. locate violations ---------------------------------------------------------------------------------
+
+def locator(store: ox.Store, loaded: list[LoadedGraph]) -> Callable[[Violation], Violation]:
+    """Map a violation's focus node to the graph that describes it (the one typing it, else the first
+    holding it as a subject), then to that graph's source file — and line, when the loader can say."""
+    by_graph = {lg.record.graph: lg for lg in loaded}
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+    def locate(v: Violation) -> Violation:
+        term: ox.NamedNode | ox.BlankNode = (ox.BlankNode(v.focus[2:]) if v.focus.startswith("_:")
+                                             else ox.NamedNode(v.focus))
+        graphs = sorted({q.graph_name.value for q in store.quads_for_pattern(term, None, None, None)
+                         if isinstance(q.graph_name, ox.NamedNode)})
+        typed = [g for g in graphs
+                 if any(True for _ in store.quads_for_pattern(term, rdf_type, None, ox.NamedNode(g)))]
+        graph = (typed or graphs or [None])[0]
+        if graph is None:
+            return v
+        lg = by_graph.get(graph)
+        record = lg.record if lg else record_from_store(store, graph)
+        files = record.origin_files if record else []
+        if not files:
+            return dataclasses.replace(v, graph=graph)
+        file = next((f for f, subs in (lg.subjects_by_file if lg else {}).items() if v.focus in subs),
+                    files[0])
+        finder = getattr(lg.source, "line_of", None) if lg else None
+        line = finder(v.focus) if callable(finder) else None
+        return dataclasses.replace(v, graph=graph, location=Location(file, line, v.path))
+
+    return locate
+
+
+# -- the whole build --------------------------------------------------------------------------------------
+
+def assemble(store: ox.Store, settings: Settings, data_dir: Path, *, imports: bool,
+             progress: BuildProgress, timings: dict[str, float]) -> tuple[list[LoadedGraph], int]:
+    """Load every source into `store`, derive current statuses and write the meta records.
+    Returns the graphs loaded and the number of actions given a status."""
+    t0 = time.perf_counter()
+    with progress.step("ontology") as note:
+        loaded = [load_ontology(store, Path(settings.ontology_dir))]
+        note(f"{count(store, ONTOLOGY_GRAPH)} triples")
+    loaded += load_curated(store, Path(settings.ontology_dir), data_dir, progress)
+    if imports:
+        loaded += load_imports(store, settings, progress)
+    timings["load"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    with progress.step("derive current statuses") as note:
+        derived = derive_current_status(store)
+        note(f"{derived} actions")
+    for lg in loaded:
+        lg.record.triple_count = count(store, lg.record.graph)
+    write_records(store, [lg.record for lg in loaded])
+    timings["derive"] = time.perf_counter() - t0
+    return loaded, derived
+
+
+def check(store: ox.Store, settings: Settings, loaded: list[LoadedGraph],
+          progress: BuildProgress) -> ValidationReport:
+    """SHACL-validate the assembled store; raise ValidationError (located) on any violation."""
+    with progress.step("validate (SHACL)") as note:
+        shapes = load_shapes(Path(settings.ontology_dir))
+        report = validate_store(store, shapes, locate=locator(store, loaded))
+        note(f"{len(report.violations)} violations, {len(report.warnings)} warnings")
+    raise_on_violations(report)
+    return report
+
+
+def build(settings: Settings, *, data_dir: Path | None = None, imports: bool = True,
+          progress: BuildProgress | None = None) -> BuildResult:
+    """Build a new store generation from the sources and swap it in (see the module doc)."""
+    store_path = Path(settings.store_path)
+    data_dir = Path(data_dir or settings.data_dir)
+    progress = progress or BuildProgress(enabled=False)
+    timings: dict[str, float] = {}
+    with gens.build_lock(store_path):
+        gens.adopt_plain_directory(store_path)
+        with gens.Generation(store_path) as gen:
+            loaded, derived = assemble(gen.store, settings, data_dir, imports=imports, progress=progress,
+                                       timings=timings)
+            report = check(gen.store, settings, loaded, progress)
+            timings["validate"] = report.seconds
+            t0 = time.perf_counter()
+            gen.store.optimize()
+        previous = gens.swap_in(store_path, gen.path)
+        timings["write"] = time.perf_counter() - t0
+    return BuildResult(gen.path, previous, [lg.record for lg in loaded], report, timings, derived)
+
+
+def validate_sources(settings: Settings, *, data_dir: Path | None = None, imports: bool = True,
+                     progress: BuildProgress | None = None) -> BuildResult:
+    """`svkg validate`: parse and SHACL-check everything in an in-memory store; the store is not touched."""
+    progress = progress or BuildProgress(enabled=False)
+    timings: dict[str, float] = {}
+    store = ox.Store()
+    loaded, derived = assemble(store, settings, Path(data_dir or settings.data_dir), imports=imports,
+                               progress=progress, timings=timings)
+    report = check(store, settings, loaded, progress)
+    timings["validate"] = report.seconds
+    return BuildResult(Path(), None, [lg.record for lg in loaded], report, timings, derived)
+
+
+def staged_store(settings: Settings):  # type: ignore[no-untyped-def]  # re-exported for importers
+    """See `graph.store.staged.staged_store`."""
+    from graph.store.staged import staged_store as _staged
+
+    return _staged(settings)

@@ -1,0 +1,244 @@
+"""SHACL validation of a built (or staged) store, with every violation located in its source file.
+
+What is checked, and on what basis (pySHACL, `ontology/shapes.ttl`, inference none):
+
+* **Core** — the ontology graph, every curated graph, `svkgg:meta` and any other graph that is not an
+  import: validated whole, as one union data graph (cross-file references resolve; the ontology is in
+  the data graph so `sh:class` sees `rdfs:subClassOf` and the vocabularies).
+* **Each import graph** — validated with the core union mixed in (so its references to curated entities
+  and concepts resolve), but with pySHACL's `focus_nodes` set to the subjects of that graph only: every
+  node of the import is checked against every shape that targets it, and the core is not checked again.
+  Imports larger than `max_import_triples` are checked on a deterministic sample instead (the first
+  `sample_per_class` subjects of each class, by IRI): importers write every record from one template,
+  so a template fault shows in the sample. The report says which graphs were sampled.
+
+A violation fails the build; warnings and infos are reported but do not.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+import pyshacl
+import rdflib
+from rdflib.namespace import SH
+
+from graph.errors import Location, ValidationError
+from graph.iris import GRAPH, PREFIXES
+
+IMPORT_PREFIX = GRAPH + "import/"
+MAX_IMPORT_TRIPLES = 200_000
+SAMPLE_PER_CLASS = 500
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result, with where its focus node comes from."""
+
+    severity: str
+    focus: str
+    path: str | None
+    message: str
+    shape: str | None
+    value: str | None
+    graph: str | None = None
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        where = str(self.location) if self.location else (self.graph or "unknown graph")
+        parts = [f"{where}: {compact(self.focus)}"]
+        if self.path:
+            parts.append(f"path {self.path}")
+        if self.value is not None:
+            parts.append(f"value {self.value}")
+        text = ", ".join(parts) + f": {self.message}"
+        if self.shape:
+            text += f" (shape {self.shape})"
+        return text
+
+
+@dataclass
+class ValidationReport:
+    """What was validated, how long it took, and what it found."""
+
+    violations: list[Violation] = field(default_factory=list)
+    warnings: list[Violation] = field(default_factory=list)
+    seconds: float = 0.0
+    graphs_whole: list[str] = field(default_factory=list)
+    graphs_sampled: list[str] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+
+def compact(iri: str) -> str:
+    """`https://w3id.org/svkg/id/state/JP` -> `id:state/JP` (longest matching prefix)."""
+    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
+    if best is None:
+        return iri if iri.startswith("_:") else f"<{iri}>"
+    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
+    return f"{prefix}:{iri[len(best):]}"
+
+
+def load_shapes(ontology_dir: Path) -> rdflib.Graph:
+    """The SHACL shapes graph (`shapes.ttl`)."""
+    path = ontology_dir / "shapes.ttl"
+    if not path.is_file():
+        raise ValidationError(Location(path), "the SHACL shapes file is missing")
+    try:
+        return rdflib.Graph().parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises several parser exception types
+        raise ValidationError(Location(path), f"cannot parse the shapes: {exc}") from exc
+
+
+def _render_path(results: rdflib.Graph, node: rdflib.term.Node | None) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, rdflib.URIRef):
+        return compact(str(node))
+    inverse = results.value(node, SH.inversePath)
+    if inverse is not None:
+        return f"^{_render_path(results, inverse)}"
+    if (node, rdflib.RDF.first, None) in results:
+        return "/".join(_render_path(results, n) or "?" for n in rdflib.collection.Collection(results, node))
+    return str(node)
+
+
+def _term_text(node: rdflib.term.Node | None) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, rdflib.URIRef):
+        return compact(str(node))
+    if isinstance(node, rdflib.BNode):
+        return f"_:{node}"
+    return node.n3()
+
+
+def shacl_check(data: rdflib.Graph, shapes: rdflib.Graph,
+                focus_nodes: list[rdflib.term.Node] | None = None) -> tuple[list[Violation], list[Violation]]:
+    """Run pySHACL (inference none); returns (violations, warnings and infos)."""
+    if focus_nodes is not None and not focus_nodes:
+        return [], []
+    _conforms, results, _text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", inplace=True, allow_warnings=True,
+        focus_nodes=focus_nodes)
+    violations: list[Violation] = []
+    warnings: list[Violation] = []
+    for res in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+        severity = results.value(res, SH.resultSeverity)
+        shape = results.value(res, SH.sourceShape)
+        messages = sorted(str(m) for m in results.objects(res, SH.resultMessage))
+        focus = results.value(res, SH.focusNode)
+        v = Violation(
+            severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+            focus=f"_:{focus}" if isinstance(focus, rdflib.BNode) else str(focus),
+            path=_render_path(results, results.value(res, SH.resultPath)),
+            message="; ".join(messages) or compact(str(results.value(res, SH.sourceConstraintComponent))),
+            shape=compact(str(shape)) if isinstance(shape, rdflib.URIRef) else None,
+            value=_term_text(results.value(res, SH.value)),
+        )
+        (violations if severity in (None, SH.Violation) else warnings).append(v)
+    key = lambda v: (v.focus, v.path or "", v.message)  # noqa: E731
+    return sorted(violations, key=key), sorted(warnings, key=key)
+
+
+def graph_from_store(store: ox.Store, graphs: Iterable[str],
+                     into: rdflib.Graph | None = None) -> rdflib.Graph:
+    """The union of some named graphs of a pyoxigraph store as one rdflib graph (via N-Triples)."""
+    out = into if into is not None else rdflib.Graph()
+    for g in graphs:
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g))
+        if data:
+            out.parse(data=data, format="nt")
+    return out
+
+
+def _sample(store: ox.Store, graph: str, per_class: int) -> list[rdflib.term.Node]:
+    subjects: set[rdflib.term.Node] = set()
+    g = ox.NamedNode(graph)
+    classes = {r["c"] for r in store.query("SELECT DISTINCT ?g ?c WHERE { GRAPH ?g { ?x a ?c } }",
+                                           substitutions={ox.Variable("g"): g})}
+    for c in sorted(classes, key=str):
+        query = f"SELECT ?g ?c ?s WHERE {{ GRAPH ?g {{ ?s a ?c }} }} ORDER BY ?s LIMIT {int(per_class)}"
+        rows = store.query(query, substitutions={ox.Variable("g"): g, ox.Variable("c"): c})
+        subjects.update(_to_rdflib(r["s"]) for r in rows)
+    return sorted(subjects, key=str)
+
+
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode) -> rdflib.term.Node:
+    return rdflib.BNode(term.value) if isinstance(term, ox.BlankNode) else rdflib.URIRef(term.value)
+
+
+def _subjects(store: ox.Store, graph: str) -> list[rdflib.term.Node]:
+    rows = store.query("SELECT DISTINCT ?g ?s WHERE { GRAPH ?g { ?s ?p ?o } }",
+                       substitutions={ox.Variable("g"): ox.NamedNode(graph)})
+    return [_to_rdflib(r["s"]) for r in rows]
+
+
+def validate_store(
+    store: ox.Store,
+    shapes: rdflib.Graph,
+    *,
+    imports_to_check: Iterable[str] | None = None,
+    locate: Callable[[Violation], Violation] | None = None,
+    max_import_triples: int = MAX_IMPORT_TRIPLES,
+    sample_per_class: int = SAMPLE_PER_CLASS,
+    on_graph: Callable[[str], None] | None = None,
+) -> ValidationReport:
+    """Validate the store's graphs on the basis in the module doc. `imports_to_check` limits which import
+    graphs are checked (None = all). `locate` fills in each violation's graph and file location."""
+    started = time.perf_counter()
+    report = ValidationReport()
+    all_graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    core = [g for g in all_graphs if not g.startswith(IMPORT_PREFIX)]
+    imports = [g for g in all_graphs if g.startswith(IMPORT_PREFIX)]
+    if imports_to_check is not None:
+        wanted = set(imports_to_check)
+        imports = [g for g in imports if g in wanted]
+
+    if on_graph:
+        on_graph("core graphs")
+    core_data = graph_from_store(store, core)
+    v, w = shacl_check(core_data, shapes)
+    report.violations += v
+    report.warnings += w
+    report.graphs_whole += core
+    for g in imports:
+        if on_graph:
+            on_graph(g)
+        size = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+        if size > max_import_triples:
+            focus = _sample(store, g, sample_per_class)
+            report.graphs_sampled.append(g)
+        else:
+            focus = _subjects(store, g)
+            report.graphs_whole.append(g)
+        data = rdflib.Graph()
+        for t in core_data:
+            data.add(t)
+        graph_from_store(store, [g], into=data)
+        v, w = shacl_check(data, shapes, focus_nodes=focus)
+        report.violations += v
+        report.warnings += w
+    if locate:
+        report.violations = [locate(x) for x in report.violations]
+        report.warnings = [locate(x) for x in report.warnings]
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def raise_on_violations(report: ValidationReport, limit: int = 50) -> None:
+    """Raise ValidationError naming the first file and every violation (up to `limit` lines)."""
+    if report.conforms:
+        return
+    first = report.violations[0]
+    lines = [str(v) for v in report.violations[:limit]]
+    if len(report.violations) > limit:
+        lines.append(f"... and {len(report.violations) - limit} more")
+    rule = f"{len(report.violations)} SHACL violation(s):\n  " + "\n  ".join(lines)
+    raise ValidationError(first.location or Location(first.graph or "store"), rule, lines)
