@@ -15,10 +15,8 @@ it and leaves the current store untouched and answering queries.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,11 +25,12 @@ import pyoxigraph as ox
 
 from graph.errors import DataError, Location, SvkgError
 from graph.iris import ONTOLOGY, ONTOLOGY_GRAPH
-from graph.meta import SourceRecord, record_from_store, sha256_file, write_records
+from graph.locate import locator
+from graph.meta import SourceRecord, sha256_file, write_records
 from graph.progress import BuildProgress
 from graph.settings import REPO_ROOT, Settings
 from graph.store import generations as gens
-from graph.validate import ValidationReport, Violation, load_shapes, raise_on_violations, validate_store
+from graph.validate import ValidationReport, load_shapes, raise_on_violations, validate_store
 
 ONTOLOGY_FILES = ("svkg.ttl", "vocab.ttl", "cameo.ttl")
 CURRENT_STATUS = ox.NamedNode(ONTOLOGY + "currentStatus")
@@ -45,7 +44,8 @@ class LoadedGraph:
     record: SourceRecord
     kind: str  # "ontology" | "curated" | "import"
     source: Any = None
-    subjects_by_file: dict[str, set[str]] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)  # shown (repo-relative) path -> real path
+    subjects_by_file: dict[str, set[str]] = field(default_factory=dict)  # several files in one graph
 
 
 @dataclass
@@ -95,6 +95,7 @@ def load_ontology(store: ox.Store, ontology_dir: Path) -> LoadedGraph:
             raise DataError(Location(shown, exc.lineno), f"Turtle syntax error: {exc.msg}") from exc
         store.extend(quads)
         loaded.subjects_by_file[shown] = {str(q.subject.value) for q in quads}
+        loaded.paths[shown] = path
         manifest.append(f"{sha256_file(path)}  {shown}\n")
     rec.sha256 = [hashlib.sha256("".join(manifest).encode()).hexdigest()]
     rec.description = "sha256 is of this manifest: " + " ".join(line.strip() + ";" for line in manifest)
@@ -123,10 +124,12 @@ def load_curated(store: ox.Store, ontology_dir: Path, data_dir: Path,
         with progress.step(source.graph.rsplit("/graph/", 1)[-1]) as note:
             load_rdflib_graph(store, source.graph, rdf)
             md = dict(source.metadata())
-            md.setdefault("origin_file", display_path(source.path, data_dir))
+            if not md.get("origin"):
+                md["origin_file"] = display_path(source.path, data_dir)
             md.setdefault("sha256", sha256_file(source.path))
             md.setdefault("importer", "curated")
-            out.append(LoadedGraph(SourceRecord.from_metadata(source.graph, md), "curated", source))
+            rec = SourceRecord.from_metadata(source.graph, md)
+            out.append(LoadedGraph(rec, "curated", source, paths={rec.origin_files[0]: source.path}))
             note(f"{len(rdf)} triples")
     return out
 
@@ -158,7 +161,10 @@ def load_imports(store: ox.Store, settings: Settings, progress: BuildProgress) -
             md["importer"] = imp.name  # the contract: the importer's name (atop, cow…), not its class
             if getattr(imp, "path", None) is not None:
                 md["origin_file"] = display_path(imp.path)
-            out.append(LoadedGraph(SourceRecord.from_metadata(imp.graph, md), "import", imp))
+            rec = SourceRecord.from_metadata(imp.graph, md)
+            real = getattr(imp, "path", None)
+            paths = {rec.origin_files[0]: Path(real)} if real is not None and rec.origin_files else {}
+            out.append(LoadedGraph(rec, "import", imp, paths=paths))
             note(f"{count(store, imp.graph)} triples")
     return out
 
@@ -216,38 +222,6 @@ def derive_current_status(store: ox.Store) -> int:
     store.extend(ox.Quad(ox.NamedNode(a), CURRENT_STATUS, status, ox.NamedNode(g))
                  for a, (_key, g, status) in best.items())
     return len(best)
-
-
-# -- 4. locate violations ---------------------------------------------------------------------------------
-
-def locator(store: ox.Store, loaded: list[LoadedGraph]) -> Callable[[Violation], Violation]:
-    """Map a violation's focus node to the graph that describes it (the one typing it, else the first
-    holding it as a subject), then to that graph's source file — and line, when the loader can say."""
-    by_graph = {lg.record.graph: lg for lg in loaded}
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-
-    def locate(v: Violation) -> Violation:
-        term: ox.NamedNode | ox.BlankNode = (ox.BlankNode(v.focus[2:]) if v.focus.startswith("_:")
-                                             else ox.NamedNode(v.focus))
-        graphs = sorted({q.graph_name.value for q in store.quads_for_pattern(term, None, None, None)
-                         if isinstance(q.graph_name, ox.NamedNode)})
-        typed = [g for g in graphs
-                 if any(True for _ in store.quads_for_pattern(term, rdf_type, None, ox.NamedNode(g)))]
-        graph = (typed or graphs or [None])[0]
-        if graph is None:
-            return v
-        lg = by_graph.get(graph)
-        record = lg.record if lg else record_from_store(store, graph)
-        files = record.origin_files if record else []
-        if not files:
-            return dataclasses.replace(v, graph=graph)
-        file = next((f for f, subs in (lg.subjects_by_file if lg else {}).items() if v.focus in subs),
-                    files[0])
-        finder = getattr(lg.source, "line_of", None) if lg else None
-        line = finder(v.focus) if callable(finder) else None
-        return dataclasses.replace(v, graph=graph, location=Location(file, line, v.path))
-
-    return locate
 
 
 # -- the whole build --------------------------------------------------------------------------------------

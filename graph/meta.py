@@ -28,12 +28,13 @@ META = ox.NamedNode(META_GRAPH)
 _ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "name", "dcterms:title"),
     "description": ("description",),
-    "origin_url": ("origin_url", "url", "source_url", "origin", "schema:url"),
+    "origin_url": ("origin_url", "url", "source_url", "schema:url"),
     "license": ("license", "licence", "license_url", "licence_url"),
     "retrieved_date": ("retrieved_date", "retrieved", "retrieval_date", "retrievedDate"),
     "snapshot_date": ("snapshot_date", "snapshot", "snapshotDate"),
     "importer": ("importer",),
-    "origin_files": ("origin_files", "origin_file", "files", "file", "path", "originFile"),
+    "generated_at": ("generated_at", "generatedAtTime"),
+    "origin_files": ("origin_files", "origin_file", "origin", "files", "file", "path", "originFile"),
     "sha256": ("sha256", "checksum", "sha256s"),
 }
 
@@ -102,6 +103,9 @@ class SourceRecord:
             importer=_pick(md, "importer"),
             description=_pick(md, "description"),
         )
+        generated = _pick(md, "generated_at")
+        if generated:
+            rec.generated_at = datetime.fromisoformat(str(generated))
         for k, v in extra.items():
             setattr(rec, k, v)
         return rec

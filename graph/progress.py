@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 
@@ -36,7 +37,7 @@ class BuildProgress:
     def step(self, description: str) -> Iterator[_Note]:
         note = _Note()
         started = time.perf_counter()
-        task = self._progress.add_task(description) if self._progress else None
+        task = self._progress.add_task(escape(description)) if self._progress else None
         mark = "[red]✗[/]"
         try:
             yield note
@@ -46,7 +47,8 @@ class BuildProgress:
                 self._progress.remove_task(task)
                 took = time.perf_counter() - started
                 extra = f" — {note.text}" if note.text else ""
-                self._progress.console.print(f"{mark} {description}{extra} [dim]({took:.1f}s)[/]")
+                text = escape(f"{description}{extra}")
+                self._progress.console.print(f"{mark} {text} [dim]({took:.1f}s)[/]")
 
     def info(self, text: str) -> None:
         if self._progress is not None:

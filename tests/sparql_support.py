@@ -39,7 +39,8 @@ def numbered_store(path: Path, n: int, graph: str = EX + "g") -> Path:
     """A store with `n` triples `<ex:s{i}> <ex:p> i` in one named graph."""
     p = ox.NamedNode(EX + "p")
     g = ox.NamedNode(graph)
-    return build_store(path, quads=[ox.Quad(ox.NamedNode(f"{EX}s{i}"), p, ox.Literal(i), g) for i in range(n)])
+    quads = [ox.Quad(ox.NamedNode(f"{EX}s{i}"), p, ox.Literal(i), g) for i in range(n)]
+    return build_store(path, quads=quads)
 
 
 def settings_for(store: Path, **overrides: object) -> Settings:

@@ -67,7 +67,7 @@ def data_with(tmp_path: Path, bad: str, name: str) -> Path:
 
 def test_base_fixture_loads(tmp_path: Path) -> None:
     loaded = load_all(FIXTURES / "base", CONCEPTS)
-    assert [sf.path.name for sf, _ in loaded][0] == "entities.yaml"
+    assert loaded[0][0].path.name == "entities.yaml"
     assert all(len(g) > 0 for _, g in loaded)
 
 

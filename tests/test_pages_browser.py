@@ -128,7 +128,8 @@ def test_editor_in_chromium(base_url: str) -> None:
                       "y.setCursor({line: 0, ch: 9}); }")
         page.keyboard.press("Control+Space")
         page.wait_for_selector(".CodeMirror-hints li", timeout=5_000)
-        assert "skos: <http://www.w3.org/2004/02/skos/core#>" in page.locator(".CodeMirror-hints").inner_text()
+        prefix_hints = page.locator(".CodeMirror-hints").inner_text()
+        assert "skos: <http://www.w3.org/2004/02/skos/core#>" in prefix_hints
         page.keyboard.press("Escape")
 
         # a shared URL opens with its query in the editor

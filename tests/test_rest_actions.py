@@ -103,10 +103,12 @@ def test_alliance_filter_uses_membership_on_the_action_date(client: TestClient, 
 
 
 def test_status_scope_and_dates(client: TestClient, oracle: rdflib.Graph) -> None:
-    assert ids(client, status="in-force") == expect(oracle, f"?a svkg:currentStatus <{VOCAB}status/in-force> .")
+    in_force = expect(oracle, f"?a svkg:currentStatus <{VOCAB}status/in-force> .")
+    assert ids(client, status="in-force") == in_force
     assert ids(client, scope="telecom-network") == ["action/T06", "action/T30"]
     window = ids(client, **{"from": "2018-12-01", "to": "2019-05-15"})
-    assert window == expect(oracle, 'FILTER(?date >= "2018-12-01"^^xsd:date && ?date <= "2019-05-15"^^xsd:date)')
+    between = 'FILTER(?date >= "2018-12-01"^^xsd:date && ?date <= "2019-05-15"^^xsd:date)'
+    assert window == expect(oracle, between)
     assert window[0] == "action/T09" and window[-1] == "action/T20"  # both bounds inclusive
     both = ids(client, status="in-force", actor="state/US", **{"from": "2019-06-01"})
     assert both == ["action/T25", "action/T21"]

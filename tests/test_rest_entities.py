@@ -201,7 +201,8 @@ def test_entity_turtle_and_negotiation(client: TestClient) -> None:
 
 
 # -- vendors and alliances ---------------------------------------------------------------------------
-def test_vendor_timeline_includes_subsidiaries_in_date_order(client: TestClient, oracle: rdflib.Graph) -> None:
+def test_vendor_timeline_includes_subsidiaries_in_date_order(client: TestClient,
+                                                             oracle: rdflib.Graph) -> None:
     t = client.get("/api/vendors/huawei/timeline").json()
     assert {s["id"] for s in t["subsidiaries"]} == {"company/hisilicon", "company/huawei-device"}
     group = {URIRef(ID + k) for k in ("company/huawei", "company/hisilicon", "company/huawei-device")}
@@ -254,7 +255,8 @@ def test_alliance_members_all_and_errors(client: TestClient) -> None:
 def test_openapi_documents_parameters_and_examples(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     params = {p["name"]: p for p in spec["paths"]["/api/actions"]["get"]["parameters"]}
-    assert {"actor", "target", "type", "scope", "status", "from", "to", "alliance", "page", "page_size"} <= set(params)
+    names = {"actor", "target", "type", "scope", "status", "from", "to", "alliance", "page", "page_size"}
+    assert names <= set(params)
     assert params["page_size"]["schema"]["maximum"] == 500
     assert params["from"]["schema"]["anyOf"][0]["format"] == "date"
     entity = spec["paths"]["/api/entities/{kind}/{key}"]["get"]

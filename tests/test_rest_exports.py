@@ -89,7 +89,7 @@ def test_actions_csv(client: TestClient, oracle: rdflib.Dataset) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     df = pd.read_csv(io.StringIO(r.text), dtype=str, keep_default_na=False)
     assert list(df.columns) == CSV_COLUMNS
-    actions = set(oracle.subjects(rdflib.RDF.type, SVKG.Action))
+    actions = {s for s, *_ in oracle.quads((None, rdflib.RDF.type, SVKG.Action, None))}
     assert len(df) == len(actions) and df["id"].is_unique
     assert list(df["date"]) == sorted(df["date"])
     t05 = df.set_index("id").loc["action/T05"]
@@ -124,9 +124,9 @@ def test_graphml_reads_back_with_networkx(client: TestClient, oracle: rdflib.Dat
     pact = g.get_edge_data("state/JP", "alliance/fixture-pact")
     assert [(d["relation"], d["start"], d["end"]) for d in pact.values()] == [
         ("member_of", "2010-01-01", "2015-01-01")]
-    actions = {str(a)[len(ID):] for a in oracle.subjects(rdflib.RDF.type, SVKG.Action)}
+    actions = {str(a)[len(ID):] for a, *_ in oracle.quads((None, rdflib.RDF.type, SVKG.Action, None))}
     assert actions <= set(g.nodes)
-    targets = sum(1 for _ in oracle.triples((None, SVKG.target, None, None)))
+    targets = sum(1 for _ in oracle.quads((None, SVKG.target, None, None)))
     assert sum(1 for *_, d in g.edges(data=True) if d["relation"] == "target") == targets
 
 

@@ -15,16 +15,19 @@ passing), never skipped.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from fastapi.testclient import TestClient
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
@@ -45,10 +48,10 @@ STATUS = {"StatusCode2xx": (200, 299), "StatusCode3xx": (300, 399), "StatusCode4
           "OK": (200, 200), "Created": (201, 201), "NoContent": (204, 204), "NotFound": (404, 404)}
 PATHS = {"/sparql/": "/sparql", "/gsp": "/rdf-graph-store"}  # the suites' paths -> ours
 
-# Tests that do not pass, each with the reason. Empty means every test listed here passes.
+# Tests that do not pass, each with the reason (every other test passes).
 KNOWN_FAILURES: dict[str, str] = {
-    "csv03": "pyoxigraph stores literals by value: \"1.0E6\"^^xsd:double is written back as 1000000 (the same "
-             "number in another lexical form; CSV carries no datatype to tell them apart)",
+    "csv03": "pyoxigraph stores literals by value: \"1.0E6\"^^xsd:double is written back as 1000000 "
+             "(the same number in another lexical form; CSV carries no datatype to tell them apart)",
     "tsv03": "pyoxigraph stores literals by value: \"-3\"^^xsd:negativeInteger comes back as "
              "\"-3\"^^xsd:integer (the derived datatype is lost) and 1.0E6 as \"1000000\"^^xsd:double",
 }
@@ -242,9 +245,9 @@ def result_cases(manifest: Path) -> list[ResultCase]:
     out = []
     for test in _list(g, g.value(base, MF.entries)):
         action = g.value(test, MF.action)
-        out.append(ResultCase(str(test).rsplit("#", 1)[-1],
-                              *(Path(str(u).removeprefix("file://")) for u in
-                                (g.value(action, QT.query), g.value(action, QT.data), g.value(test, MF.result)))))
+        files = (g.value(action, QT.query), g.value(action, QT.data), g.value(test, MF.result))
+        out.append(ResultCase(str(test).rsplit("#", 1)[-1], *(Path(str(u).removeprefix("file://"))
+                                                              for u in files)))
     return out
 
 
@@ -292,16 +295,26 @@ def _parsed_rows(data: bytes, fmt: ox.QueryResultsFormat) -> list[dict[str, Any]
     return [{n: _term_value(sol[n]) for n in names if sol[n] is not None} for sol in results]
 
 
+@pytest.fixture(scope="module")
+def data_clients(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[Path, TestClient]]:
+    """One read-only store and app per data file, shared by the result-format tests that query it.
+    The data goes into a named graph: the endpoint's default graph is the union of all graphs."""
+    with contextlib.ExitStack() as stack:
+        clients: dict[Path, TestClient] = {}
+        for data in sorted({c.data for c in RESULTS}):
+            store = build_store(tmp_path_factory.mktemp("w3c") / "store",
+                                {"http://example.org/data": (data.read_bytes(), ox.RdfFormat.TURTLE)})
+            clients[data] = stack.enter_context(client(settings_for(store)))
+        yield clients
+
+
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.id, marks=[pytest.mark.xfail(
     reason=KNOWN_FAILURES[c.id], strict=True)] if c.id in KNOWN_FAILURES else []) for c in RESULTS])
-def test_result_format(case: ResultCase, tmp_path: Path) -> None:
-    # the data goes into a named graph: the endpoint's default graph is the union of all graphs
-    store = build_store(tmp_path / "store", {"http://example.org/data": (case.data.read_bytes(),
-                                                                         ox.RdfFormat.TURTLE)})
+def test_result_format(case: ResultCase, data_clients: dict[Path, TestClient]) -> None:
+    c = data_clients[case.data]
     media = MEDIA[case.result.suffix]
-    with client(settings_for(store)) as c:
-        r = c.post("/sparql", content=case.query.read_bytes(),
-                   headers={"Content-Type": "application/sparql-query", "Accept": media})
+    r = c.post("/sparql", content=case.query.read_bytes(),
+               headers={"Content-Type": "application/sparql-query", "Accept": media})
     assert r.status_code == 200, r.text
     assert _base_type(r.headers["content-type"]) == media
     expected = case.result.read_bytes()

@@ -24,7 +24,8 @@ def _sort_key(iri: str, date: dt.date | None) -> tuple[dt.date, str]:
     return (date or dt.date.max, short_id(iri))
 
 
-def _query_rows(store: GraphStore, sparql: str, nodes: list[ox.NamedNode], var: str) -> list[ox.QuerySolution]:
+def _query_rows(store: GraphStore, sparql: str, nodes: list[ox.NamedNode],
+                var: str) -> list[ox.QuerySolution]:
     out: list[ox.QuerySolution] = []
     for i in range(0, len(nodes), 400):
         result = store.query(with_values(sparql, var, nodes[i:i + 400]))

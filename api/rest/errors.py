@@ -111,6 +111,9 @@ ERROR_SCHEMA = {
 }
 
 
+DESCRIPTIONS = {404: "Unknown id", 406: "Not acceptable", 422: "Invalid parameter"}
+
+
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     examples = {
         404: error_body(404, "no entity 'company/nope' in the graph", "key"),
@@ -119,7 +122,7 @@ def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     }
     return {
         code: {
-            "description": {404: "Unknown id", 406: "Not acceptable", 422: "Invalid parameter"}.get(code, "Error"),
+            "description": DESCRIPTIONS.get(code, "Error"),
             "content": {"application/json": {"schema": ERROR_SCHEMA, "example": examples.get(code)}},
         }
         for code in codes

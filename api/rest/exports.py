@@ -146,7 +146,8 @@ def actions_csv(store: GraphStore) -> Iterator[str]:
 
 def _attrs(**values: object) -> dict[str, object]:
     """GraphML attributes: no None, scalars only."""
-    return {k: (v if isinstance(v, int | float | bool) else str(v)) for k, v in values.items() if v is not None}
+    return {k: (v if isinstance(v, int | float | bool) else str(v))
+            for k, v in values.items() if v is not None}
 
 
 def graph_projection(store: GraphStore) -> nx.MultiDiGraph:
@@ -184,16 +185,13 @@ def graph_projection(store: GraphStore) -> nx.MultiDiGraph:
         for requester in iris(p, SVKG + "requestedBy"):
             g.add_edge(a, node(requester), key="requested_by", relation="requested_by")
     for r in select_rows(store, MEMBERSHIP_EDGES):
+        dates = _attrs(start=r["start"], end=r["end"])
         g.add_edge(node(r["member"]), node(r["organization"]), key=short_id(r["membership"]),
-                   relation="member_of", **_attrs(start=to_python_str(r["start"]), end=to_python_str(r["end"])))
+                   relation="member_of", **dates)
     for r in select_rows(store, ORG_EDGES):
         relation = "subsidiary_of" if r["p"].endswith("subsidiaryOf") else "sub_organization_of"
         g.add_edge(node(r["child"]), node(r["parent"]), key=relation, relation=relation)
     return g
-
-
-def to_python_str(value: object) -> str | None:
-    return None if value is None else str(value)
 
 
 def graphml_bytes(store: GraphStore) -> bytes:

@@ -27,7 +27,8 @@ _LINKS = {
     "stance": "svkg:stance", "assertedBy": "svkg:assertedBy", "reportedBy": "svkg:reportedBy",
     "source": "svkg:source", "claimAbout": "svkg:claimAbout", "requestedBy": "svkg:requestedBy",
     "respondsTo": "svkg:respondsTo", "reverses": "svkg:reverses", "supersedes": "svkg:supersedes",
-    "relatedTo": "svkg:relatedTo", "scopeCategory": "svkg:scopeCategory", "datePrecision": "svkg:datePrecision",
+    "relatedTo": "svkg:relatedTo", "scopeCategory": "svkg:scopeCategory",
+    "datePrecision": "svkg:datePrecision",
     "startPrecision": "svkg:startPrecision", "verification": "svkg:verification",
     "headquarteredIn": "svkg:headquarteredIn", "subsidiaryOf": "svkg:subsidiaryOf",
     "jurisdiction": "svkg:jurisdiction", "nationality": "svkg:nationality", "affiliation": "svkg:affiliation",
@@ -94,7 +95,7 @@ def choose(accept: str | None, offered: tuple[str, ...] = OFFERED) -> str:
     best: tuple[float, int, int] | None = None
     chosen = None
     for position, media in enumerate(offered):
-        kind, sub = media.split("/")
+        kind = media.split("/")[0]
         score: tuple[float, int] | None = None
         for part in accept.split(","):
             fields = [f.strip() for f in part.split(";")]

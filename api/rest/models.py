@@ -70,7 +70,8 @@ class Claim(BaseModel):
 
 
 class Action(BaseModel):
-    """An action: who did what to whom, when, under which instrument, with its status and the claims behind it."""
+    """An action: who did what to whom, when, under which instrument, with its status and the claims
+    behind it."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "id": "action/scmp-2018-12-07-jp-procurement",
@@ -157,7 +158,8 @@ class Membership(BaseModel):
 
 
 class Entity(BaseModel):
-    """An entity with its names, identifiers, organisational links, memberships, actions, claims and sources."""
+    """An entity with its names, identifiers, organisational links, memberships, actions, claims and
+    sources."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [{
         **HUAWEI, "kind": "company", "types": ["svkg:Company"],
@@ -178,7 +180,7 @@ class Entity(BaseModel):
     headquartered_in: list[Ref] = []
     parents: list[Ref] = Field([], description="svkg:subsidiaryOf: the companies this one belongs to.")
     subsidiaries: list[Ref] = []
-    part_of: list[Ref] = Field([], description="org:subOrganizationOf: the state or body this one is part of.")
+    part_of: list[Ref] = Field([], description="org:subOrganizationOf: the state or body it is part of.")
     sub_organizations: list[Ref] = []
     memberships: list[Membership] = Field([], description="Alliances and organisations it is a member of.")
     members: list[Membership] = Field([], description="Its members (for alliances and organisations).")

@@ -52,13 +52,30 @@ def first_iri(props: Props, pred: str) -> str | None:
     return found[0] if found else None
 
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_STRINGS = {XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString", XSD + "anyURI"}
+
+
+def python_value(term: ox.Literal) -> Any:
+    """A literal as a Python value; strings and xsd:date directly (the hot cases), the rest via rdflib."""
+    dt = term.datatype.value if term.datatype else None
+    if dt is None or dt in _STRINGS:
+        return term.value
+    if dt == XSD + "date":
+        try:
+            return date.fromisoformat(term.value)
+        except ValueError:
+            return term.value
+    return to_python(term)
+
+
 def literal(props: Props, pred: str) -> Any:
     """The first literal value of `pred` (an English or untagged one preferred) as a Python value."""
     lits = [t for t in props.get(pred, []) if isinstance(t, ox.Literal)]
     if not lits:
         return None
     lits.sort(key=lambda t: 0 if (t.language or "en").startswith("en") else 1)
-    return to_python(lits[0])
+    return python_value(lits[0])
 
 
 def text(props: Props, pred: str) -> str | None:
@@ -108,5 +125,6 @@ class Converter:
             dt = term.datatype.value if term.datatype else None
             plain = dt in (None, "http://www.w3.org/2001/XMLSchema#string",
                            "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
-            return m.Value(value=term.value, lang=term.language or None, datatype=None if plain else curie(dt))
+            return m.Value(value=term.value, lang=term.language or None,
+                           datatype=None if plain else curie(dt))
         return m.Value(value=str(term))

@@ -94,7 +94,8 @@ VENDOR_GROUP = P + "SELECT DISTINCT ?vendor ?company WHERE { ?company svkg:subsi
 
 VENDOR_ACTIONS = P + """SELECT DISTINCT ?vendor ?action ?date ?role ?who WHERE {
   ?who svkg:subsidiaryOf* ?vendor .
-  { ?action svkg:target ?who BIND("target" AS ?role) } UNION { ?action svkg:actor ?who BIND("actor" AS ?role) }
+  { ?action svkg:target ?who BIND("target" AS ?role) }
+  UNION { ?action svkg:actor ?who BIND("actor" AS ?role) }
   ?action a svkg:Action .
   OPTIONAL { ?action svkg:date ?date }
 }"""
@@ -112,9 +113,9 @@ ALLIANCE_MEMBERSHIPS_ON = P + """SELECT DISTINCT ?alliance ?onParam ?membership 
 }"""
 
 # -- exports -----------------------------------------------------------------------------------------
-ALL_ACTIONS = P + "SELECT DISTINCT ?action ?date WHERE { ?action a svkg:Action . OPTIONAL { ?action svkg:date ?date } }"
-
-ALL_ACTION_TRIPLES = P + "SELECT ?s ?p ?o WHERE { ?s a svkg:Action ; ?p ?o }"
+ALL_ACTIONS = P + """SELECT DISTINCT ?action ?date WHERE {
+  ?action a svkg:Action . OPTIONAL { ?action svkg:date ?date }
+}"""
 
 ALL_ACTION_SOURCE_URLS = P + """SELECT DISTINCT ?action ?url WHERE {
   ?claim svkg:claimAbout ?action ; svkg:source ?source .

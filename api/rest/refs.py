@@ -45,7 +45,8 @@ def thing_node(kind: str, key: str) -> ox.NamedNode:
 
 
 def ref_node(ref: str, parameter: str) -> ox.NamedNode:
-    """An entity id such as `state/JP` (or its full IRI) as a NamedNode; 422 naming `parameter` if malformed."""
+    """An entity id such as `state/JP` (or its full IRI) as a NamedNode; 422 naming `parameter` when
+    malformed."""
     if ref.startswith(ID):
         ref = ref[len(ID):]
     if not re.match(REF_PATTERN, ref) or ref.split("/", 1)[0] not in _KINDS:

@@ -4,8 +4,9 @@ Rules (RFC 9110 §12.5.1): each media range has a quality (q, default 1); an off
 the most specific range that matches it (`text/csv` beats `text/*` beats `*/*`); q=0 excludes. The
 offer with the highest q wins; ties go to the more specific match, then to the range the client listed
 first, then to the server's order (its default first). A missing or empty header accepts anything.
-Common aliases are honoured and answered with the canonical type (application/json -> SPARQL JSON
-results or JSON-LD; application/xml -> SPARQL XML results or RDF/XML; text/plain -> N-Triples).
+Common aliases, when named exactly, are honoured and answered with the canonical type
+(application/json -> SPARQL JSON results or JSON-LD; application/xml -> SPARQL XML results or RDF/XML;
+text/plain -> N-Triples).
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def negotiate(accept: str | None, offers: list[str], aliases: dict[str, str] | N
         for name in names:
             for r in ranges:
                 spec = r.specificity(name)
-                if spec < 0:
+                if spec < 0 or (name != offer and spec < 2):  # aliases count only when named exactly
                     continue
                 # the most specific matching range decides this name's q
                 if score is None or spec > score[1] or (spec == score[1] and r.q > score[0]):

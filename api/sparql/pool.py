@@ -74,7 +74,7 @@ def get_context(kind: str = "forkserver") -> Any:
     "spawn")."""
     if kind == "forkserver" and "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["api.sparql.worker"])
+        ctx.set_forkserver_preload(["api.sparql.worker", "api.sparql.writer"])
         return ctx
     return multiprocessing.get_context("spawn")
 

@@ -14,7 +14,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from graph.errors import QueryError, SvkgError
 from graph.iris import PREFIXES
@@ -49,7 +51,7 @@ def _settings(store: Path | None = None) -> Settings:
 def _fail(exc: SvkgError | str, code: int) -> typer.Exit:
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     text = exc if isinstance(exc, str) else exc.message
-    err.print(f"[bold red]error:[/] {text}", markup=True)
+    err.print(f"[bold red]error:[/] {escape(text)}", markup=True)
     return typer.Exit(code)
 
 
@@ -57,11 +59,11 @@ def _report_build(result, console: Console, what: str) -> None:  # type: ignore[
     t = result.timings
     v = result.validation
     sampled = f"; sampled: {', '.join(v.graphs_sampled)}" if v.graphs_sampled else ""
-    console.print(f"{what}: {len(result.graphs)} graphs, {result.triples} triples, "
+    console.print(f"{escape(what)}: {len(result.graphs)} graphs, {result.triples} triples, "
                   f"{result.derived_statuses} current statuses derived; load {t.get('load', 0):.1f}s, "
                   f"SHACL {t.get('validate', 0):.1f}s{sampled}", highlight=False, soft_wrap=True)
     for w in v.warnings[:20]:
-        console.print(f"[yellow]warning:[/] {w}", highlight=False, soft_wrap=True)
+        console.print(f"[yellow]warning:[/] {escape(str(w))}", highlight=False, soft_wrap=True)
 
 
 def build_cmd(
@@ -188,7 +190,7 @@ def _write_result(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
     table = Table(*names, show_lines=False)
     n = 0
     for solution in result:
-        table.add_row(*(_cell(solution[name]) for name in names))
+        table.add_row(*(Text(_cell(solution[name])) for name in names))
         n += 1
     console.print(table)
     console.print(f"{n} row{'s' if n != 1 else ''}", style="dim")
@@ -212,11 +214,12 @@ def stats_cmd(
     console = Console(highlight=False)
     gt = Table("graph", "triples", "title", "licence", title="Named graphs")
     for g in graphs:
-        gt.add_row(compact(g["graph"]), str(g["triples"]), g["title"] or "", g["license"] or "")
+        gt.add_row(Text(compact(g["graph"])), str(g["triples"]), Text(g["title"] or ""),
+                   Text(g["license"] or ""))
     console.print(gt)
     ct = Table("class", "instances", title="Classes (union of all graphs)")
     for c in classes:
-        ct.add_row(compact(c["class"]), str(c["instances"]))
+        ct.add_row(Text(compact(c["class"])), str(c["instances"]))
     console.print(ct)
 
 

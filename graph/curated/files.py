@@ -84,13 +84,29 @@ def _title(path: Path, kind: Kind) -> str:
 
 
 def _yaml_meta(path: Path) -> dict[str, Any]:
-    """The top-level metadata keys of a YAML file, tolerantly (a broken file is reported by the loader)."""
+    """The top-level metadata keys of a YAML file, read from their own lines only (the whole file is
+    parsed, with errors reported, by the loader)."""
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
         return {}
-    return {k: data.get(k) for k in ("title", "description", "licence")} if isinstance(data, dict) else {}
+    out: dict[str, Any] = {}
+    for i, line in enumerate(lines):
+        key = line.split(":", 1)[0]
+        if key not in ("title", "description", "licence"):
+            continue
+        block = [line]
+        for more in lines[i + 1:]:
+            if more and not more[0].isspace():
+                break
+            block.append(more)
+        try:
+            value = yaml.safe_load("\n".join(block))
+        except yaml.YAMLError:
+            continue
+        if isinstance(value, dict):
+            out[key] = value.get(key)
+    return out
 
 
 def sidecar(path: Path) -> Path:

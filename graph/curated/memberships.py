@@ -1,4 +1,4 @@
-"""The alliances CSVs: dated memberships of states (and IGOs) in alliances, one AllianceMembership a row."""
+"""The alliances CSVs: dated memberships of states in alliances, one svkg:AllianceMembership a row."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class MembershipRow(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     alliance: id_of("alliance")
-    member: id_of("state", "igo")
+    member: id_of("state")
     join_date: IsoDate
     date_precision: ConceptKey
     end_date: IsoDate | None = None
@@ -53,7 +53,7 @@ def write_memberships(g: Graph, file: Path, rows: list[tuple[int, MembershipRow]
             return Location(file, line, column)
         s = node(membership_id(row))
         registry.require(row.alliance, at("alliance"), ("Alliance",))
-        registry.require(row.member, at("member"), ("State", "IntergovernmentalOrganization"))
+        registry.require(row.member, at("member"), ("State",))
         g.add((s, RDF.type, SVKG.AllianceMembership))
         member = registry.labels.get(row.member, row.member)
         alliance = registry.labels.get(row.alliance, row.alliance)

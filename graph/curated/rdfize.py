@@ -27,7 +27,8 @@ OFFICIAL_PUBLISHERS = {"State", "GovernmentBody", "IntergovernmentalOrganization
 
 
 def new_graph(identifier: str) -> Graph:
-    g = Graph(identifier=URIRef(identifier))
+    # SimpleMemory: one graph per file needs no context index, and adds twice as fast as the default store
+    g = Graph(store="SimpleMemory", identifier=URIRef(identifier))
     for prefix, ns in iris.PREFIXES.items():
         g.bind(prefix, ns, override=True)
     return g

@@ -96,6 +96,8 @@ def score(pred: Predictions, *, reps: int = 300, seed: int = 0) -> dict[str, obj
     if len(y) == 0:
         return {"rows": [], "n": 0, "positives": 0}
     budget = int(s["B1 allies of first mover"].sum())
+    weights = mt.group_weights(groups, reps, seed)
+    boot = {m: mt.weighted_auc(y, s[m], weights) for m in MODELS}
     rows = []
     for m in MODELS:
         sc = s[m]
@@ -103,7 +105,7 @@ def score(pred: Predictions, *, reps: int = 300, seed: int = 0) -> dict[str, obj
         kpos = int(y.sum())
         row: dict[str, object] = {
             "model": m, "auc": mt.auc(y, sc),
-            "auc_ci": mt.bootstrap(groups, lambda r, sc=sc: mt.auc(y[r], sc[r]), reps=reps, seed=seed),
+            "auc_ci": mt.interval(boot[m]),
             "macro_auc": mt.macro_auc(y, sc, groups),
             "r_precision": mt.precision_recall_at(y, sc, kpos)[0] if kpos else float("nan"),
             "precision_at_budget": p_at, "recall_at_budget": r_at,
@@ -115,11 +117,8 @@ def score(pred: Predictions, *, reps: int = 300, seed: int = 0) -> dict[str, obj
     diffs = {}
     for a, b in (("M2 Monte Carlo", "B3 EHA logit"), ("M2 Monte Carlo", "B1 allies of first mover"),
                  ("M1 closed form", "B3 EHA logit")):
-        sa, sb = s[a], s[b]
-        diffs[f"{a} − {b}"] = {
-            "auc_diff": mt.auc(y, sa) - mt.auc(y, sb),
-            "ci": mt.bootstrap(groups, lambda r, sa=sa, sb=sb: mt.auc(y[r], sa[r]) - mt.auc(y[r], sb[r]),
-                               reps=reps, seed=seed)}
+        diffs[f"{a} − {b}"] = {"auc_diff": mt.auc(y, s[a]) - mt.auc(y, s[b]),
+                                "ci": mt.interval(boot[a] - boot[b])}
     return {"rows": rows, "differences": diffs, "n": int(len(y)), "positives": int(y.sum()),
             "cascades": len(np.unique(groups)), "budget": budget, "fitted_alpha": pred.fitted_alpha}
 

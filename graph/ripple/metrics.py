@@ -3,8 +3,6 @@ and bootstrap intervals over cascades. Pure numpy."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 
@@ -81,20 +79,32 @@ def reliability(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[dict[str, 
     return out
 
 
-def bootstrap(groups: np.ndarray, stat: Callable[[np.ndarray], float], reps: int = 500, seed: int = 0,
-              level: float = 0.9) -> tuple[float, float]:
-    """Percentile interval of `stat(row mask indices)` resampling whole groups (cascades)."""
+def group_weights(groups: np.ndarray, reps: int, seed: int = 0) -> np.ndarray:
+    """(reps × rows) multiplicities of a bootstrap that resamples whole groups (cascades) with replacement."""
     rng = np.random.default_rng(seed)
     uniq, inv = np.unique(groups, return_inverse=True)
-    members = [np.flatnonzero(inv == g) for g in range(len(uniq))]
-    vals = []
-    for _ in range(reps):
-        pick = rng.integers(0, len(uniq), len(uniq))
-        rows = np.concatenate([members[g] for g in pick]) if len(pick) else np.zeros(0, int)
-        v = stat(rows)
-        if not np.isnan(v):
-            vals.append(v)
-    if not vals:
+    counts = rng.multinomial(len(uniq), np.full(len(uniq), 1 / len(uniq)), size=reps)
+    return counts[:, inv].astype(float)
+
+
+def weighted_auc(y: np.ndarray, s: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """AUC under row weights, for each row of `w` (reps × rows) at once; ties count half."""
+    y = np.asarray(y, bool)
+    order = np.argsort(s, kind="mergesort")
+    ss, ys, ws = np.asarray(s, float)[order], y[order], np.atleast_2d(w)[:, order]
+    starts = np.concatenate([[0], np.flatnonzero(np.diff(ss) != 0) + 1])
+    pos = np.add.reduceat(ws * ys, starts, axis=1)
+    neg = np.add.reduceat(ws * ~ys, starts, axis=1)
+    below = np.cumsum(neg, axis=1) - neg
+    num = (pos * (below + 0.5 * neg)).sum(axis=1)
+    den = pos.sum(axis=1) * neg.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, num / den, np.nan)
+
+
+def interval(values: np.ndarray, level: float = 0.9) -> tuple[float, float]:
+    v = values[~np.isnan(values)]
+    if len(v) == 0:
         return float("nan"), float("nan")
-    lo, hi = np.quantile(vals, [(1 - level) / 2, (1 + level) / 2])
+    lo, hi = np.quantile(v, [(1 - level) / 2, (1 + level) / 2])
     return float(lo), float(hi)

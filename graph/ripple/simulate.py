@@ -23,7 +23,7 @@ from graph.ripple.params import Params
 
 PARENT_BACKGROUND = -1
 PARENT_NONE = -2
-_CELLS = 1_500_000  # runs × edges per chunk
+_CELLS = 4_000_000  # runs × edges per chunk
 
 
 @dataclass
@@ -65,16 +65,55 @@ class EdgeSet:
         return into
 
 
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_GOLD = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _exp_hash(key: np.ndarray) -> np.ndarray:
+    """Exp(1) variates from uint64 keys (splitmix64): the same key always gives the same draw."""
+    with np.errstate(over="ignore"):
+        z = key + _GOLD
+        z = (z ^ (z >> np.uint64(30))) * _M1
+        z = (z ^ (z >> np.uint64(27))) * _M2
+        z = z ^ (z >> np.uint64(31))
+    u = (z >> np.uint64(11)).astype(np.float64) * (1.0 / (1 << 53))
+    return -np.log1p(-u)
+
+
 @dataclass
 class Draw:
-    """Exp(1) draws for every (run, edge) and (run, state)."""
+    """Counter-based Exp(1) draws for every (run, edge) and (run, state), computed only where needed.
 
-    edge: np.ndarray
-    background: np.ndarray
+    A draw depends on (seed, run id, edge or state) alone, so replaying the same runs — with X and
+    without, or for each candidate seed set — uses common random numbers. `run_id` maps the rows of a
+    simulation to run ids (several rows may replay the same run)."""
+
+    seed: int
+    run_id: np.ndarray
 
     @classmethod
-    def new(cls, rng: np.random.Generator, runs: int, edges: EdgeSet) -> Draw:
-        return cls(rng.standard_exponential((runs, edges.m)), rng.standard_exponential((runs, edges.n)))
+    def new(cls, rng_or_seed: np.random.Generator | int, runs: int) -> Draw:
+        seed = int(rng_or_seed.integers(1 << 62)) if isinstance(rng_or_seed, np.random.Generator) \
+            else int(rng_or_seed)
+        return cls(seed, np.arange(runs, dtype=np.uint64))
+
+    def tiled(self, times: int) -> Draw:
+        return Draw(self.seed, np.tile(self.run_id, times))
+
+    def rows(self, a: int, b: int) -> Draw:
+        return Draw(self.seed, self.run_id[a:b])
+
+    def _base(self, stream: int) -> np.uint64:
+        return np.uint64((self.seed * 0x2545F4914F6CDD1D + stream * 0x5851F42D4C957F2D) % (1 << 64))
+
+    def edge(self, rows: np.ndarray, e: np.ndarray, m: int) -> np.ndarray:
+        key = self.run_id[rows] * np.uint64(m) + e.astype(np.uint64)
+        return _exp_hash(key ^ self._base(1))
+
+    def background(self, n: int) -> np.ndarray:
+        key = self.run_id[:, None] * np.uint64(n) + np.arange(n, dtype=np.uint64)[None, :]
+        return _exp_hash(key ^ self._base(2))
 
 
 @dataclass
@@ -95,14 +134,16 @@ def simulate(edges: EdgeSet, params: Params, fixed: np.ndarray, now: np.ndarray 
     if np.any(np.isfinite(fixed) & (fixed > now[:, None] + 1e-9)):
         raise ValueError("seeded adoption times must not be later than the simulation start")
     if draw is None:
-        draw = Draw.new(rng or np.random.default_rng(0), runs, edges)
+        draw = Draw.new(rng or np.random.default_rng(0), runs)
+    if len(draw.run_id) != runs:
+        raise ValueError("the draw has a different number of runs than the simulation")
     times = np.empty_like(fixed)
     par = np.full(fixed.shape, PARENT_NONE, dtype=np.int64) if parents else None
     step = max(1, _CELLS // max(edges.m, 1))
     for a in range(0, runs, step):
         b = min(runs, a + step)
-        t, p = _run(edges, params, fixed[a:b], now[a:b], until[a:b], draw.edge[a:b], draw.background[a:b],
-                    onward, background, parents)
+        t, p = _run(edges, params, fixed[a:b], now[a:b], until[a:b], draw.rows(a, b), onward, background,
+                    parents)
         times[a:b] = t
         if par is not None and p is not None:
             par[a:b] = p
@@ -125,25 +166,25 @@ def _expand(edges: EdgeSet, r: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, n
 
 
 def _run(edges: EdgeSet, params: Params, fixed: np.ndarray, now: np.ndarray, until: np.ndarray,
-         e_edge: np.ndarray, e_bg: np.ndarray, onward: bool, background: bool,
-         want_parents: bool) -> tuple[np.ndarray, np.ndarray | None]:
+         draw: Draw, onward: bool, background: bool, want_parents: bool) -> tuple[np.ndarray, np.ndarray | None]:
     runs, n = fixed.shape
     isfixed = np.isfinite(fixed)
     alpha_e = params.alpha[edges.k]
     beta = params.beta
-    times = params.mu_invert(now[:, None], e_bg) if background else np.full((runs, n), np.inf)
+    times = params.mu_invert(now[:, None], draw.background(n)) if background else np.full((runs, n), np.inf)
     times[isfixed] = np.inf
 
     def fixed_candidates(r: np.ndarray, e: np.ndarray) -> np.ndarray:
         tu = fixed[r, edges.src[e]]
         valid = (edges.start[e] <= tu) & (tu < edges.end[e])
         rem = np.where(valid, alpha_e[e] * np.exp(-beta * (now[r] - tu)), 0.0)
-        return now[r] + _delays(e_edge[r, e], rem, beta)
+        return now[r] + _delays(draw.edge(r, e, edges.m), rem, beta)
 
     def onward_candidates(r: np.ndarray, e: np.ndarray) -> np.ndarray:
         ts = times[r, edges.src[e]]
         valid = (edges.start[e] <= ts) & (ts < edges.end[e])
-        return np.where(valid, ts + _delays(e_edge[r, e], np.where(valid, alpha_e[e], 0.0), beta), np.inf)
+        return np.where(valid, ts + _delays(draw.edge(r, e, edges.m), np.where(valid, alpha_e[e], 0.0), beta),
+                        np.inf)
 
     fr, fe = _expand(edges, *np.nonzero(isfixed))
     fcand = fixed_candidates(fr, fe)

@@ -64,7 +64,7 @@ def what_if(edges: EdgeSet, params: Params, times: np.ndarray, x: int, at: float
     if np.isfinite(times[x]):
         raise ValueError("that state has already acted; choose one that has not")
     rng = np.random.default_rng(seed)
-    draw = Draw.new(rng, runs, edges)
+    draw = Draw.new(rng, runs)
     fixed = np.repeat(times[None, :], runs, axis=0)
     base = simulate(edges, params, fixed, at, at + horizon, draw=draw)
     fixed[:, x] = at
@@ -100,12 +100,11 @@ def what_if(edges: EdgeSet, params: Params, times: np.ndarray, x: int, at: float
 def _spread(edges: EdgeSet, params: Params, seeds: list[list[int]], at: float, horizon: float,
             draw: Draw) -> np.ndarray:
     """Mean number of states acting within the horizon (seeds included) for each seed set, on `draw`."""
-    runs = draw.edge.shape[0]
+    runs = len(draw.run_id)
     fixed = np.full((len(seeds) * runs, edges.n), np.inf)
     for i, s in enumerate(seeds):
         fixed[i * runs:(i + 1) * runs, s] = at
-    big = Draw(np.tile(draw.edge, (len(seeds), 1)), np.tile(draw.background, (len(seeds), 1)))
-    sim = simulate(edges, params, fixed, at, at + horizon, draw=big, background=False)
+    sim = simulate(edges, params, fixed, at, at + horizon, draw=draw.tiled(len(seeds)), background=False)
     return np.isfinite(sim.times).sum(axis=1).reshape(len(seeds), runs).mean(axis=1)
 
 
@@ -113,7 +112,7 @@ def bellwethers(edges: EdgeSet, params: Params, at: float, horizon: float, *, ru
                 candidates: list[int] | None = None) -> list[tuple[int, float]]:
     """(state, expected followers if it moved first) for each candidate, largest first."""
     cand = list(range(edges.n)) if candidates is None else list(candidates)
-    draw = Draw.new(np.random.default_rng(seed), runs, edges)
+    draw = Draw.new(seed, runs)
     out: list[tuple[int, float]] = []
     for a in range(0, len(cand), 25):
         chunk = cand[a:a + 25]
@@ -127,7 +126,7 @@ def best_coalition(edges: EdgeSet, params: Params, k: int, at: float, horizon: f
                    seed: int = 0, candidates: list[int] | None = None) -> list[tuple[int, float]]:
     """CELF lazy-greedy seed set of size k: (state, marginal gain in expected adopters) in pick order."""
     cand = list(range(edges.n)) if candidates is None else list(candidates)
-    draw = Draw.new(np.random.default_rng(seed), runs, edges)
+    draw = Draw.new(seed, runs)
     first = bellwethers(edges, params, at, horizon, runs=runs, seed=seed, candidates=cand)
     heap = [(-(g + 1), c, 0) for c, g in first]  # gain of a singleton = its spread
     heapq.heapify(heap)

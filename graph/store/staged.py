@@ -80,7 +80,8 @@ class StagedStore(EmbeddedStore):
 @contextmanager
 def staged_store(settings: Settings) -> Iterator[StagedStore]:
     """Yield a writable copy of the current store generation; validate and swap it in on success."""
-    from graph.build import derive_current_status, locator
+    from graph.build import derive_current_status
+    from graph.locate import locator
     from graph.meta import SourceRecord, write_records
     from graph.validate import load_shapes, raise_on_violations, validate_store
 
@@ -108,7 +109,7 @@ def staged_store(settings: Settings) -> Iterator[StagedStore]:
             write_records(store, records)
             imports = None if staged.everything_changed else sorted(staged.changed)
             report = validate_store(store, load_shapes(Path(settings.ontology_dir)),
-                                    imports_to_check=imports, locate=locator(store, []))
+                                    imports_to_check=imports, locate=locator(store))
             raise_on_violations(report)
             store.flush()
             staged.read_only = True
