@@ -24,7 +24,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.errors import DataError, Location, SvkgError
-from graph.iris import ONTOLOGY, ONTOLOGY_GRAPH
+from graph.iris import META_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH
 from graph.locate import locator
 from graph.meta import SourceRecord, sha256_file, write_records
 from graph.progress import BuildProgress
@@ -134,19 +134,10 @@ def load_curated(store: ox.Store, ontology_dir: Path, data_dir: Path,
     return out
 
 
-def configured_importers(settings: Settings) -> list[Any]:
-    """The importers registry (`graph.importers.registry`), or none when it is not installed."""
-    try:
-        from graph.importers.registry import configured_importers as registry
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("graph.importers"):
-            return []
-        raise
-    return list(registry(settings))
-
-
 def load_imports(store: ox.Store, settings: Settings, progress: BuildProgress) -> list[LoadedGraph]:
     """Each configured importer's output into its own graph."""
+    from graph.importers.registry import configured_importers
+
     out = []
     for imp in configured_importers(settings):
         with progress.step(f"import {imp.name}") as note:
@@ -190,6 +181,14 @@ def count(store: ox.Store, graph_iri: str) -> int:
     rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
                        substitutions={ox.Variable("g"): ox.NamedNode(graph_iri)})
     return sum(int(r["n"].value) for r in rows)
+
+
+def meta_record(store: ox.Store) -> SourceRecord:
+    """The record of `svkgg:meta` itself (its count includes the record's own triples)."""
+    rec = SourceRecord(graph=META_GRAPH, title="Named-graph metadata: one svkg:SourceGraph per graph",
+                       importer="build")
+    rec.triple_count = count(store, META_GRAPH) + len(rec.quads())
+    return rec
 
 
 # -- 2. derive --------------------------------------------------------------------------------------------
@@ -246,6 +245,7 @@ def assemble(store: ox.Store, settings: Settings, data_dir: Path, *, imports: bo
     for lg in loaded:
         lg.record.triple_count = count(store, lg.record.graph)
     write_records(store, [lg.record for lg in loaded])
+    write_records(store, [meta_record(store)])
     timings["derive"] = time.perf_counter() - t0
     return loaded, derived
 

@@ -140,6 +140,12 @@ def test_editor_in_chromium(base_url: str) -> None:
         assert parse_qs(urlparse(page.url).query)["query"] == [shared]
         page.locator(".yasqe_queryButton").click()
         page.wait_for_selector(".yasr table.dataTable tbody tr", timeout=15_000)
+        # YASGUI's own share links put the query (and an endpoint, ignored) in the fragment
+        page.goto(base_url + "/#query=ASK%20%7B%7D&endpoint=https%3A%2F%2Fdbpedia.org%2Fsparql")
+        page.wait_for_selector(".yasqe .CodeMirror", timeout=15_000)
+        assert page.evaluate(f"() => {yasqe}.getValue()") == "ASK {}"
+        assert page.evaluate("() => window.svkgEditor.yasgui.getTab().getEndpoint()") == base_url + "/sparql"
+        assert parse_qs(urlparse(page.url).query)["query"] == ["ASK {}"]
 
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         page.goto(base_url + "/")

@@ -51,7 +51,7 @@ def test_runaway_query_is_stopped_with_503_and_the_next_query_works(tmp_path: Pa
         assert r.status_code == 503
         assert "timed out" in r.text and f"{limit:g} s" in r.text
         assert r.headers["content-type"].startswith("text/plain")
-        assert elapsed < limit + 1.0
+        assert elapsed < limit + 1.0, f"the 503 came after {elapsed:.2f} s"
         # the worker that ran it was killed: the work really stopped
         deadline = time.monotonic() + 5
         while alive(worker.process.pid) and time.monotonic() < deadline:

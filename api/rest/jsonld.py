@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 from api.rest.queries import ENTITY_CONSTRUCT
 from api.rest.search import name_index
@@ -20,6 +20,7 @@ JSON = "application/json"
 JSON_LD = "application/ld+json"
 TURTLE = "text/turtle"
 OFFERED = (JSON, JSON_LD, TURTLE)
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 _LINKS = {
     "actor": "svkg:actor", "target": "svkg:target", "actionType": "svkg:actionType",
@@ -60,6 +61,18 @@ def context() -> dict[str, Any]:
     return ctx
 
 
+def rdflib_term(term: Any) -> Any:
+    """A pyoxigraph term as the equivalent rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value) if datatype == XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+
+
 def entity_graph(store: GraphStore, node: ox.NamedNode) -> Graph:
     """The entity's neighbourhood as an rdflib Graph, with labels of every IRI it mentions."""
     result = store.query(ENTITY_CONSTRUCT, bindings={"entity": node})
@@ -67,7 +80,7 @@ def entity_graph(store: GraphStore, node: ox.NamedNode) -> Graph:
     g = Graph()
     for prefix, iri in PREFIXES.items():
         g.bind(prefix, iri)
-    g.parse(data=result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
+    g.addN((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object), g) for t in result)
     index = name_index(store)
     for node in set(g.objects()) | set(g.subjects()):
         iri = str(node)

@@ -75,7 +75,14 @@ class PoolBackend(Backend):
         self.ctx = get_context(context)
 
     async def start(self) -> None:
+        """Start the workers and wait until they are ready, so the first query does not wait. A store
+        that cannot be opened is logged, not fatal: queries then answer 500 saying why, and the pool
+        tries again on the next query (e.g. once `svkg build` has made the store)."""
         self.pool.start()
+        try:
+            await self.pool.wait_ready()
+        except StoreError as exc:
+            log.error("SPARQL workers could not start: %s", exc.message)
 
     async def close(self) -> None:
         await self.pool.close()

@@ -39,6 +39,7 @@ from api.sparql.errors import Busy
 from graph.errors import QueryTimeout, StoreError
 
 log = logging.getLogger("svkg.sparql")
+STARTUP_TIMEOUT = 60.0  # seconds a worker may take to start (a cold start on a busy machine)
 
 
 _START_LOCK = threading.Lock()
@@ -88,7 +89,8 @@ class WorkerDied(StoreError):
 
 
 class Worker:
-    """One worker process and the parent end of its pipe. Blocking methods: call them in a thread."""
+    """One worker process and the parent end of its pipe. `start` and `reap` block: run them in a
+    thread."""
 
     def __init__(self, process: Any, conn: Any, path: Path, generation: int) -> None:
         self.process = process
@@ -97,7 +99,7 @@ class Worker:
         self.generation = generation
 
     @classmethod
-    def start(cls, ctx: Any, path: Path, generation: int, timeout: float = 60.0) -> Worker:
+    def start(cls, ctx: Any, path: Path, generation: int, timeout: float = STARTUP_TIMEOUT) -> Worker:
         parent, child = ctx.Pipe(duplex=True)
         process = start_process(ctx, worker_module.main, (child, str(path)), "svkg-sparql-worker")
         child.close()
@@ -116,14 +118,24 @@ class Worker:
             raise StoreError(hello[2])
         return cls(process, parent, path, generation)
 
-    def call(self, job: dict[str, Any], timeout: float) -> tuple[Any, ...]:
-        """Send a job and wait for its answer; _NoAnswer when none comes within `timeout` s."""
+    async def call(self, job: dict[str, Any], timeout: float) -> tuple[Any, ...]:
+        """Send a job and wait (in the event loop, no thread) for its answer; _NoAnswer when none comes
+        within `timeout` s. The answer is one message the worker writes at once, read when it starts
+        arriving."""
+        loop = asyncio.get_running_loop()
         try:
             self.conn.send(job)
-            if not self.conn.poll(timeout):
-                raise _NoAnswer
+            readable = loop.create_future()
+            fd = self.conn.fileno()
+            loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+            try:
+                await asyncio.wait_for(readable, timeout)
+            except TimeoutError:
+                raise _NoAnswer from None
+            finally:
+                loop.remove_reader(fd)
             return self.conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as exc:
+        except (EOFError, OSError) as exc:  # the pipe is closed: the worker died
             raise WorkerDied(f"the SPARQL worker (pid {self.process.pid}) died: {exc}") from exc
 
     def kill(self) -> None:
@@ -165,8 +177,8 @@ class WorkerPool:
         for _ in range(self.size - len(self._live) - len(self._spawns)):
             self._spawn()
 
-    async def wait_ready(self, timeout: float = 60.0) -> None:
-        """Wait until every worker has started (for tests and benchmarks)."""
+    async def wait_ready(self, timeout: float = STARTUP_TIMEOUT) -> None:
+        """Wait until every worker has started (at start-up, and for tests and benchmarks)."""
         deadline = time.monotonic() + timeout
         while len(self._live) < self.size:
             if self._last_error and not self._spawns:
@@ -243,11 +255,15 @@ class WorkerPool:
             return (not self._paused and bool(self._idle)) or (
                 self._last_error is not None and not self._spawns and not self._live)
 
+        # no worker alive yet but some starting (just after start-up or a write): wait for them to
+        # start, not just the query time limit; when all are alive and busy, the limit is the wait
+        starting = not self._live and bool(self._spawns)
+        wait = max(timeout, STARTUP_TIMEOUT) if starting else timeout
         async with self._cond:
             try:
-                await asyncio.wait_for(self._cond.wait_for(ready), timeout)
+                await asyncio.wait_for(self._cond.wait_for(ready), wait)
             except TimeoutError:
-                raise Busy(f"Service busy: all {self.size} SPARQL workers stayed busy for {timeout:g} s; "
+                raise Busy(f"Service busy: all {self.size} SPARQL workers stayed busy for {wait:g} s; "
                            "try again shortly.") from None
             if not self._idle:
                 raise StoreError(self._last_error or "no SPARQL worker could start")
@@ -266,7 +282,7 @@ class WorkerPool:
         separate `timeout`). Raises QueryTimeout after killing the worker when it overruns."""
         w = await self._acquire(timeout)
         try:
-            answer = await asyncio.to_thread(w.call, job, timeout)
+            answer = await w.call(job, timeout)
         except _NoAnswer:
             self._retire(w)
             raise QueryTimeout(

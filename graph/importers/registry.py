@@ -37,15 +37,18 @@ def _context(settings: Any | None) -> ImportContext:
 
 
 def get_importer(name: str, settings: Any | None = None, *, snapshot_date: date | None = None,
-                 dataset_name: str | None = None, context: ImportContext | None = None) -> Importer:
-    """The importer called `name`. `dataset_name` is for `ftm` (default: from the file)."""
+                 dataset_name: str | None = None, origin_url: str | None = None, licence: str | None = None,
+                 context: ImportContext | None = None) -> Importer:
+    """The importer called `name`. `dataset_name`, `origin_url` and `licence` are for `ftm` (defaults:
+    the name from the file; an OpenSanctions export's dataset page; "not stated")."""
     try:
         cls = IMPORTERS[name]
     except KeyError:
         raise NotFound(f"no importer called {name!r}; known: {', '.join(sorted(IMPORTERS))}") from None
     ctx = context or _context(settings)
     if cls is FtmImporter:
-        return FtmImporter(ctx, snapshot_date=snapshot_date, dataset_name=dataset_name)
+        return FtmImporter(ctx, snapshot_date=snapshot_date, dataset_name=dataset_name,
+                           origin_url=origin_url or "", licence=licence or "not stated")
     return cls(ctx, snapshot_date=snapshot_date)
 
 

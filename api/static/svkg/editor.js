@@ -82,8 +82,13 @@
       yasqe.on("change", soon);
     }
   }
-  var fromUrl = new URLSearchParams(window.location.search).get("query");
-  if (fromUrl) yasgui.getTab().setQuery(fromUrl);
+  // ?query=... (ours), or #query=... (YASGUI's own share links; their endpoint= is ignored)
+  var fromUrl = new URLSearchParams(window.location.search).get("query") ||
+    new URLSearchParams(window.location.hash.slice(1)).get("query");
+  if (fromUrl) {
+    yasgui.getTab().setQuery(fromUrl);
+    writeUrl();
+  }
   watchActive();
   yasgui.on("tabChange", soon);
 
