@@ -37,7 +37,7 @@ def test_there_are_at_least_twelve_documented_queries() -> None:
     assert len(files) >= 12
     for f in files:
         first = f.read_text(encoding="utf-8").splitlines()[:2]
-        assert first[0].startswith("# ") and first[1].startswith("# "), f"{f.name} lacks its title/description"
+        assert first[0].startswith("# ") and first[1].startswith("# "), f"{f.name}: no title/description"
 
 
 @pytest.mark.parametrize("path", sorted(QUERIES.glob("*.rq")), ids=lambda p: p.stem)
@@ -172,4 +172,5 @@ def test_actions_by_type_family(store: EmbeddedStore) -> None:
 
 def test_vendor_records_include_the_curated_entity(store: EmbeddedStore) -> None:
     rows = run(store, "16")
-    assert any(r["record"] == ID + "company/huawei" and r["graph"].endswith("/curated/entities") for r in rows)
+    assert any(r["record"] == ID + "company/huawei" and r["graph"].endswith("/curated/entities")
+               for r in rows)
