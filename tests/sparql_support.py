@@ -18,6 +18,9 @@ from api.app import create_app
 from api.sparql.cors import install_cors
 from graph.settings import Settings, get_settings
 
+__all__ = ["EX", "TOKEN", "build_store", "client", "get_settings", "live_server", "make_app",
+           "numbered_store", "quad_dump", "settings_for"]
+
 TOKEN = "test-token-123"
 EX = "http://example.org/"
 

@@ -146,7 +146,8 @@ def test_fcc_category_entries_have_a_target_note_and_updates() -> None:
     assert len(uas) == 1 and uas[0]["date"] == "2025-12-22"
     assert "2026-01-07" in uas[0]["status"] and "2026-07-21" in uas[0]["status"]
     untargeted = rows(store, """SELECT (COUNT(*) AS ?n) WHERE {
-        ?a svkg:actionType vocab:action-type/covered-list-addition FILTER NOT EXISTS { ?a svkg:target ?t } }""")
+        ?a svkg:actionType vocab:action-type/covered-list-addition
+        FILTER NOT EXISTS { ?a svkg:target ?t } }""")
     assert untargeted[0]["n"] == "4"  # UAS, routers, power inverters, robotic devices
 
 
@@ -157,9 +158,9 @@ def test_889_names_the_five_firms() -> None:
     found = rows(store, """SELECT ?label ?date WHERE {
         ?a svkg:legalBasis id:law/us-ndaa-fy2019-s889 ; svkg:actor id:body/us-congress ; svkg:date ?date ;
            svkg:target ?t . ?t rdfs:label ?label }""")
-    assert {r["label"] for r in found} == {"Dahua Technology Company", "Hangzhou Hikvision Digital Technology "
-                                           "Company", "Huawei Technologies Company",
-                                           "Hytera Communications Corporation", "ZTE Corporation"}
+    assert {r["label"] for r in found} == {
+        "Dahua Technology Company", "Hangzhou Hikvision Digital Technology Company",
+        "Huawei Technologies Company", "Hytera Communications Corporation", "ZTE Corporation"}
     assert {r["date"] for r in found} == {"2018-08-13"}  # the file gives none: the law's enactment
     notes = rows(store, "SELECT ?n WHERE { ?c svkg:verificationNote ?n }")
     assert all("Pub.L. 115-232" in r["n"] for r in notes) and len(notes) == 5
@@ -167,7 +168,8 @@ def test_889_names_the_five_firms() -> None:
 
 def test_154_dates_and_5949_firms() -> None:
     store, _ = imported("ndaa-s154")
-    catl = rows(store, """SELECT ?date ?eff WHERE { ?a svkg:target ?t ; svkg:date ?date ; svkg:effectiveDate ?eff .
+    catl = rows(store, """SELECT ?date ?eff WHERE {
+        ?a svkg:target ?t ; svkg:date ?date ; svkg:effectiveDate ?eff .
         ?t skos:altLabel "CATL"@en }""")
     assert catl == [{"date": "2023-12-22", "eff": "2027-10-01"}]
     store, _ = imported("ndaa-s5949")
@@ -198,7 +200,8 @@ def test_cn_counter_sanctions_by_body_and_type(cn) -> None:
     # MOFCOM's Unreliable Entity List (16.02.23) and its export-control list (02.01.2025)
     assert by_type == {("counter-sanction", "cn-mofcom", "2023-02-16"),
                        ("entity-listing", "cn-mofcom", "2025-01-02")}
-    tao = rows(store, """SELECT ?body ?type WHERE { ?a svkg:target ?t ; svkg:actor ?body ; svkg:actionType ?type .
+    tao = rows(store, """SELECT ?body ?type WHERE {
+        ?a svkg:target ?t ; svkg:actor ?body ; svkg:actionType ?type .
         ?t rdfs:label "Su Tseng-chang"@en . ?body a svkg:GovernmentBody ;
         rdfs:label "Taiwan Affairs Office of the State Council"@en ; org:subOrganizationOf id:state/CN }""")
     assert len(tao) == 1 and tao[0]["type"].endswith("sanctions-listing")
@@ -222,7 +225,8 @@ def test_cn_suspension_aliases_and_end_dates(cn) -> None:
     store, _ = cn
     suspended = rows(store, """SELECT (COUNT(*) AS ?n) WHERE { ?c svkg:status vocab:status/suspended }""")
     assert suspended[0]["n"] == "5"
-    zh = rows(store, """SELECT ?alt WHERE { id:record/cn-sanctions/lockheed-martin-corporation skos:altLabel ?alt
+    zh = rows(store, """SELECT ?alt WHERE {
+        id:record/cn-sanctions/lockheed-martin-corporation skos:altLabel ?alt
         FILTER(LANG(?alt) = "zh") }""")
     assert zh and all(r["alt"] for r in zh)
     skyla = rows(store, """SELECT ?end WHERE { ?a svkg:target id:record/cn-sanctions/skyla ;
@@ -232,7 +236,8 @@ def test_cn_suspension_aliases_and_end_dates(cn) -> None:
 
 def test_responds_to_only_from_explicit_words() -> None:
     ctx = ImportContext(sources_dir=FIX)
-    said = find_response(ctx, ["countermeasures in response to the US arms sales to Taiwan"], date(2020, 10, 26))
+    said = find_response(ctx, ["countermeasures in response to the US arms sales to Taiwan"],
+                         date(2020, 10, 26))
     assert said is not None and "arms sale to Taiwan" in said.note and said.curated is None
     generic = find_response(ctx, ["imposed in retaliation for the Hong Kong Autonomy Act"], None)
     assert generic is not None and "Hong Kong Autonomy Act" in generic.note
@@ -245,12 +250,13 @@ def test_responds_to_only_from_explicit_words() -> None:
 def test_registry_runs_every_shipped_source_and_settings_can_disable() -> None:
     class S:
         data_dir = REPO / "data"
-        imports_disabled = ["ofac-sdn"]
 
-    names = [imp.name for imp in configured_importers(S())]
+        def __init__(self, disabled: list[str]) -> None:
+            self.imports_disabled = disabled
+
+    names = [imp.name for imp in configured_importers(S(["ofac-sdn"]))]
     assert "ofac-sdn" not in names and {"dod-1260h", "atop", "cow", "cn-sanctions"} <= set(names)
-    S.imports_disabled = []
-    every = configured_importers(S())
+    every = configured_importers(S([]))
     assert "ofac-sdn" in [i.name for i in every] and "ftm" not in [i.name for i in every]
     assert all(i.graph == f"https://w3id.org/svkg/graph/import/{i.name}" and i.default_path.is_file()
                for i in every)

@@ -56,5 +56,5 @@ def test_missing_file_and_missing_header_column(tmp_path: Path) -> None:
 def test_broken_gzip_is_located(tmp_path: Path) -> None:
     broken = tmp_path / "atop.csv.gz"
     broken.write_bytes((FIX / "atop_sample.csv.gz").read_bytes()[:200])
-    with pytest.raises(DataError, match="broken gzip|malformed CSV"):
+    with pytest.raises(DataError, match=r"broken gzip|malformed CSV"):
         get_importer("atop", context=CTX).run(broken)

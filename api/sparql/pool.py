@@ -119,14 +119,14 @@ class Worker:
         return cls(process, parent, path, generation)
 
     async def call(self, job: dict[str, Any], timeout: float) -> tuple[Any, ...]:
-        """Send a job and wait (in the event loop, no thread) for its answer; _NoAnswer when none comes
-        within `timeout` s. The answer is one message the worker writes at once, read when it starts
-        arriving."""
+        """Send a job and wait for its answer; _NoAnswer when none starts to arrive within `timeout` s
+        (the worker serialises the whole answer before sending it, so the limit covers all the work)."""
         loop = asyncio.get_running_loop()
         try:
+            fd = self.conn.fileno()
+            os.set_blocking(fd, True)  # the event loop makes a watched fd non-blocking
             self.conn.send(job)
             readable = loop.create_future()
-            fd = self.conn.fileno()
             loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
             try:
                 await asyncio.wait_for(readable, timeout)
@@ -134,7 +134,9 @@ class Worker:
                 raise _NoAnswer from None
             finally:
                 loop.remove_reader(fd)
-            return self.conn.recv()
+            os.set_blocking(fd, True)
+            # a large answer arrives in pieces as the worker writes it: read it off the event loop
+            return await asyncio.to_thread(self.conn.recv)
         except (EOFError, OSError) as exc:  # the pipe is closed: the worker died
             raise WorkerDied(f"the SPARQL worker (pid {self.process.pid}) died: {exc}") from exc
 
@@ -214,8 +216,8 @@ class WorkerPool:
 
     async def close(self) -> None:
         self._closed = True
-        for t in list(self._spawns):
-            t.cancel()
+        if self._spawns:  # let starting workers finish starting: they see _closed and exit
+            await asyncio.wait(list(self._spawns), timeout=STARTUP_TIMEOUT)
         workers = list(self._live)
         self._live.clear()
         self._idle.clear()

@@ -91,9 +91,33 @@ class TripleSink:
         ox.serialize(self._triples.keys(), str(path), format=ox.RdfFormat.N_TRIPLES)
 
     def to_rdflib(self) -> rdflib.Graph:
+        """The triples as an rdflib Graph (terms converted directly, each distinct term once)."""
         graph = rdflib.Graph()
-        graph.parse(data=self.to_bytes(), format="nt")
+        cache: dict[Any, Any] = {}
+
+        def conv(term: Any) -> Any:
+            out = cache.get(term)
+            if out is None:
+                out = cache[term] = _to_rdflib(term)
+            return out
+
+        graph.addN((conv(t.subject), conv(t.predicate), conv(t.object), graph) for t in self._triples)
         return graph
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _to_rdflib(term: Any) -> Any:
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype is None or term.datatype.value == _XSD_STRING:
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
 class Importer(ABC):

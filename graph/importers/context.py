@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it: ~10x faster
+
 
 def _walk_ids(node: Any) -> Iterator[str]:
     """Every string `id:` value in a YAML document, however nested."""
@@ -60,7 +62,7 @@ class ImportContext:
         if self.curated_dir and self.curated_dir.is_dir():
             for path in sorted(self.curated_dir.glob("*.yaml")):
                 with open(path, encoding="utf-8") as fh:
-                    for doc in yaml.safe_load_all(fh):
+                    for doc in yaml.load_all(fh, Loader=_LOADER):
                         ids.update(i for i in _walk_ids(doc) if "/" in i)
             ids.update("action/" + a.id.removeprefix("action/") for a in self.curated_actions)
         return frozenset(ids)

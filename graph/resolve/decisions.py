@@ -1,6 +1,7 @@
 """Manual resolution decisions: pairs a person has judged `same` or `different`. They always win.
 
-The file (`data/curated/resolution-decisions.yaml`):
+The file (`data/resolution-decisions.yaml`; it is not under `data/curated/`, where the curated loader
+would take any `.yaml` file for a fact file):
 
 ```yaml
 decisions:
@@ -26,7 +27,7 @@ from graph.curated.yamlpos import load_yaml
 from graph.errors import DataError, Location
 from graph.iris import ID
 
-DEFAULT_FILE = Path("curated") / "resolution-decisions.yaml"  # under the data directory
+DEFAULT_FILE = Path("resolution-decisions.yaml")  # under the data directory (not in curated/: see below)
 KEYS = ("left", "right", "decision", "note")
 DECISIONS = ("same", "different")
 
@@ -46,6 +47,11 @@ class Decision:
     @property
     def label(self) -> str:
         return "same" if self.same else "different"
+
+    @property
+    def where(self) -> str:
+        """File name and line, without the directory (it goes into the graph)."""
+        return f"{Path(self.location.file).name} line {self.location.line}"
 
 
 class Decisions:
@@ -103,7 +109,7 @@ def load_decisions(path: Path) -> Decisions:
     out: list[Decision] = []
     seen: dict[frozenset[str], Decision] = {}
     for i, item in enumerate(items):
-        where = pos.loc(("decisions", i))
+        where = Location(path, pos.line(("decisions", i)))
         if not isinstance(item, dict):
             raise DataError(where, "each decision is a mapping with left, right, decision and note")
         for key in item:

@@ -13,7 +13,7 @@ Scoring a pair of records (`score_pair`) takes the best evidence over every pair
 | anything else                                                        | 0.80 × token-sort similarity |
 
 then −0.02 when one of the two names is an alias (−0.04 when both are); capped at 0.80 (never enough
-alone) when the shared name is an acronym or bare brand of ≤ 5 letters (`ZTE`, `BT`, `du`), or when a
+alone) when the shared name is an acronym or bare brand of ≤ 4 letters (`ZTE`, `BT`, `du`), or when a
 short form an entity uses for itself (`China Mobile`, an alias made of words of its own label) meets
 another record's full legal name (`China Mobile Limited`, a different company); people's names other
 than exact ones are capped at 0.80 too.
@@ -104,8 +104,12 @@ def _prepare(text: str, is_label: bool) -> Name:
 
 
 def prepared_names(rec: Record) -> list[Name]:
-    out = [_prepare(text, is_label) for text, is_label in rec.names]
-    return [n for n in out if n.norm]
+    """The record's names, prepared (cached on the record: names do not change during a run)."""
+    cached = rec.__dict__.get("_prepared_names")
+    if cached is None:
+        cached = [n for n in (_prepare(text, is_label) for text, is_label in rec.names) if n.norm]
+        rec.__dict__["_prepared_names"] = cached
+    return cached
 
 
 def word_weight(word: str) -> float:
@@ -183,14 +187,14 @@ def _bare(name: Name) -> bool:
 def _weakness(a: Name, b: Name, score: float) -> str | None:
     """Why a strong name match says less than it seems (then the score is capped at WEAK_CAP):
     the shared name is an acronym or short brand, or a bare alias (a brand or short form without a legal
-    form, which group companies share: `China Mobile`) meets anything but a bare label."""
+    form, which group companies share: `China Mobile`) meets anything but the same bare label."""
     if score <= WEAK_CAP:
         return None
     shorter = a if len(a.norm) <= len(b.norm) else b
     if is_acronym(shorter.text, shorter.norm) and not (a.is_label and b.is_label and a.raw == b.raw):
         return "an acronym or short brand"
     for x, y in ((a, b), (b, a)):
-        if not x.is_label and _bare(x) and not (y.is_label and _bare(y)):
+        if not x.is_label and _bare(x) and not (y.is_label and _bare(y) and x.norm == y.norm):
             return f"the alias {x.text!r} is a bare brand or short form, which related companies share"
     return None
 
@@ -241,14 +245,21 @@ def score_pair(left: Record, right: Record) -> Match:
 # -- blocking ---------------------------------------------------------------------------------------------
 
 def block_keys(rec: Record) -> set[str]:
-    """The words (and CJK character pairs) of a record's normalised names, and its identifiers."""
+    """The distinctive words (and CJK character pairs) of a record's normalised names — common words
+    only for a name made of nothing else — and its identifiers."""
+    cached = rec.__dict__.get("_block_keys")
+    if cached is not None:
+        return cached
     keys: set[str] = set(rec.identifiers)
     for name in prepared_names(rec):
-        for tok in tokens(name.norm):
+        words = [t for t in tokens(name.norm) if t not in STOP]
+        rare = [t for t in words if word_weight(t) == 1.0]
+        for tok in rare or words:
             if has_cjk(tok):
                 keys.update(tok[i:i + 2] for i in range(max(1, len(tok) - 1)))
-            elif tok not in STOP:
+            else:
                 keys.add(tok)
+    rec.__dict__["_block_keys"] = keys
     return keys
 
 
@@ -265,7 +276,7 @@ class CandidateIndex:
             for key in block_keys(rec):
                 self.index[key].append(i)
 
-    def candidates(self, rec: Record) -> list[Record]:
+    def candidates(self, rec: Record, *, exclude_dataset: str | None = None) -> list[Record]:
         keys = block_keys(rec)
         usable = [k for k in keys if 0 < len(self.index.get(k, ())) <= self.max_df]
         if not usable:
@@ -273,4 +284,5 @@ class CandidateIndex:
         found: set[int] = set()
         for key in usable:
             found.update(self.index[key])
-        return [self.records[i] for i in sorted(found) if self.records[i].iri != rec.iri]
+        return [self.records[i] for i in sorted(found) if self.records[i].iri != rec.iri
+                and self.records[i].dataset != exclude_dataset]

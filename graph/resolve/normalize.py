@@ -20,25 +20,32 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# legal forms, as normalised word sequences, longest first when they share a start
-_LEGAL_SUFFIXES: tuple[tuple[str, ...], ...] = tuple(
+# legal forms, as normalised word sequences
+_LEGAL_SUFFIXES: frozenset[tuple[str, ...]] = frozenset(
     tuple(s.split())
-    for s in sorted(
-        {
-            "co ltd", "co limited", "company ltd", "company limited", "corp ltd", "corp limited",
-            "corporation ltd", "corporation limited", "co inc", "company inc", "co llc", "ltd", "limited",
-            "inc", "incorporated", "corp", "corporation", "co", "company", "llc", "l l c", "plc", "lp",
-            "llp", "pty ltd", "pty", "gmbh", "ag", "se", "sa", "s a", "s l u", "slu", "sl", "nv", "n v",
-            "bv", "b v", "oyj", "oy", "ab", "asa", "as", "a s", "spa", "s p a", "srl", "sas", "kk",
-            "k k", "pjsc", "ojsc", "cjsc", "jsc", "psc", "qpsc", "q p s c", "pte ltd", "pte", "sdn bhd",
-            "bhd", "tbk", "pt", "ltda", "cv", "sarl", "ooo", "oao", "zao", "pao", "ao",
-        },
-        key=lambda s: (-len(s.split()), s),
+    for s in (
+        "co ltd", "co limited", "company ltd", "company limited", "corp ltd", "corp limited",
+        "corporation ltd", "corporation limited", "co inc", "company inc", "co llc", "ltd", "limited",
+        "inc", "incorporated", "corp", "corporation", "co", "company", "llc", "l l c", "plc", "lp",
+        "llp", "pty ltd", "pty", "gmbh", "ag", "se", "sa", "s a", "s l u", "slu", "sl", "nv", "n v",
+        "bv", "b v", "oyj", "oy", "ab", "asa", "as", "a s", "spa", "s p a", "srl", "sas", "kk",
+        "k k", "pjsc", "ojsc", "cjsc", "jsc", "psc", "qpsc", "q p s c", "pte ltd", "pte", "sdn bhd",
+        "bhd", "tbk", "pt", "ltda", "cv", "sarl", "ooo", "oao", "zao", "pao", "ao", "fze", "fzco", "fzc",
+        "limited liability company", "joint stock company", "sa de cv", "s a de c v",
     )
 )
-_LEGAL_PREFIXES: tuple[tuple[str, ...], ...] = (
-    ("pjsc",), ("ojsc",), ("cjsc",), ("jsc",), ("ooo",), ("oao",), ("zao",), ("pao",), ("ao",), ("pt",),
+_LEGAL_PREFIXES: frozenset[tuple[str, ...]] = frozenset(
+    tuple(s.split())
+    for s in (
+        "pjsc", "ojsc", "cjsc", "jsc", "ooo", "oao", "zao", "pao", "ao", "pt",
+        "limited liability company", "joint stock company", "closed joint stock company",
+        "open joint stock company", "public joint stock company",
+        "obshchestvo s ogranichennoi otvetstvennostyu", "aktsionernoe obshchestvo",
+        "zakrytoe aktsionernoe obshchestvo", "otkrytoe aktsionernoe obshchestvo",
+        "publichnoe aktsionernoe obshchestvo",
+    )
 )
+_LONGEST = max(len(s) for s in _LEGAL_SUFFIXES | _LEGAL_PREFIXES)
 # Chinese, Japanese and Korean legal forms, matched on the characters (they are not space-separated)
 _CJK_SUFFIXES = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "株式会社", "주식회사", "公司")
 _CJK_PREFIXES = ("株式会社", "주식회사")
@@ -77,13 +84,14 @@ def _strip_legal_forms(words: list[str]) -> list[str]:
     changed = True
     while changed and len(words) > 1:
         changed = False
-        for suffix in _LEGAL_SUFFIXES:
-            n = len(suffix)
-            if len(words) > n and tuple(words[-n:]) == suffix:
+        for n in range(min(_LONGEST, len(words) - 1), 0, -1):
+            if tuple(words[-n:]) in _LEGAL_SUFFIXES:
                 words, changed = words[:-n], True
                 break
-        if len(words) > 1 and (words[0],) in _LEGAL_PREFIXES:
-            words, changed = words[1:], True
+        for n in range(min(_LONGEST, len(words) - 1), 0, -1):
+            if tuple(words[:n]) in _LEGAL_PREFIXES:
+                words, changed = words[n:], True
+                break
     return words
 
 
@@ -121,8 +129,8 @@ def weight(normalised: str) -> int:
 
 
 def is_acronym(original: str, normalised: str) -> bool:
-    """A short name that is probably an acronym or a bare brand: one token of at most 5 Latin letters or
+    """A short name that is probably an acronym or a bare brand: one token of at most 4 Latin letters or
     digits (`ZTE`, `SMIC`, `BT`, `du`), or at most one CJK character."""
     if " " in normalised:
         return False
-    return weight(normalised) <= 5 if not has_cjk(normalised) else len(normalised) <= 1
+    return weight(normalised) <= 4 if not has_cjk(normalised) else len(normalised) <= 1

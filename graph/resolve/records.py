@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pyoxigraph as ox
@@ -79,21 +80,21 @@ class Record:
     identifiers: set[str] = field(default_factory=set)  # external IRIs (wd:Q…)
     parent: str | None = None
 
-    @property
+    @cached_property
     def curated(self) -> bool:
         return self.graph.startswith(CURATED_PREFIX)
 
-    @property
+    @cached_property
     def source(self) -> str:
         """The graph's short name: `curated/entities`, `import/dod-1260h`."""
         return self.graph[len(GRAPH):] if self.graph.startswith(GRAPH) else self.graph
 
-    @property
+    @cached_property
     def dataset(self) -> str:
         """`curated` for every curated graph, else the import's dataset name."""
         return "curated" if self.curated else self.source.split("/", 1)[-1]
 
-    @property
+    @cached_property
     def names(self) -> list[tuple[str, bool]]:
         """Every name with whether it is the label, label first."""
         out = [(self.label, True)] if self.label else []

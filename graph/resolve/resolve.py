@@ -82,7 +82,7 @@ class Resolution:
             "curated_records": self.curated, "imported_records": self.imported,
             "decisions": self.decisions, "links": len(self.links),
             "links_per_graph": self.links_per_graph(), "uncertain": len(self.uncertain),
-            "stale_decisions": [{"left": d.left, "right": d.right, "where": str(d.location)}
+            "stale_decisions": [{"left": d.left, "right": d.right, "where": d.where}
                                 for d in self.stale_decisions],
             "seconds": round(self.seconds, 3),
         }
@@ -96,9 +96,7 @@ def best_matches(rec: Record, index: CandidateIndex, decisions: Decisions,
                  *, other_datasets_only: bool = False) -> list[Match]:
     """The record's candidates scored, best first (ties by IRI), without pairs decided `different`."""
     out = []
-    for cand in index.candidates(rec):
-        if other_datasets_only and cand.dataset == rec.dataset:
-            continue
+    for cand in index.candidates(rec, exclude_dataset=rec.dataset if other_datasets_only else None):
         d = decisions.get(rec.iri, cand.iri)
         if d is not None and not d.same:
             continue
@@ -144,7 +142,7 @@ def resolve(records: list[Record], decisions: Decisions | None = None, *,
             stale.append(d)
         elif d.same:
             left, right = by_iri[d.left], by_iri[d.right]
-            links[d.pair] = Pair(left.iri, right.iri, 1.0, f"manual decision ({d.location}): {d.note}",
+            links[d.pair] = Pair(left.iri, right.iri, 1.0, f"manual decision ({d.where}): {d.note}",
                                  "manual", left.label, right.label, left.graph, right.graph)
             manual_ids.update(d.pair)
 
@@ -160,9 +158,9 @@ def resolve(records: list[Record], decisions: Decisions | None = None, *,
         elif not unsure or unsure[0].decision == "below-threshold":
             unlinked.append(rec)
 
-    # records no curated entity claimed, against the records of the other imported datasets
-    pool = CandidateIndex(imported)
+    # records no curated entity claimed, against the unclaimed records of the other imported datasets
     linked_ids = {i for pair in links for i in pair}
+    pool = CandidateIndex(r for r in imported if r.iri not in linked_ids)
     for rec in unlinked:
         if rec.iri in linked_ids:
             continue

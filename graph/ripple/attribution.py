@@ -94,8 +94,9 @@ def top_parents(res: Responsibilities) -> tuple[np.ndarray, np.ndarray]:
     return best, best_r
 
 
-def attribute_cascade(network: Network, edges: EdgeSet, params: Params, times: np.ndarray, start: float,
-                      end: float, first: int) -> list[FollowerAttribution]:
+def attribute_cascade(
+    network: Network, edges: EdgeSet, params: Params, times: np.ndarray, start: float, end: float, first: int
+) -> list[FollowerAttribution]:
     """Attribution of every adoption in (start, end] of one cascade (times: per state, inf = none)."""
     cas = Cascades(times[None, :].astype(float), np.array([start]), np.array([end]), np.array([first]))
     ps = build_pairs(edges, cas, len(network.types))
@@ -105,8 +106,15 @@ def attribute_cascade(network: Network, edges: EdgeSet, params: Params, times: n
         fa = FollowerAttribution(int(ps.ev_v[e]), float(ps.ev_t[e]), float(res.lam[e]))
         fa.sources.append(Source(BACKGROUND, -1, -1, float("nan"), float(res.r_bg[e])))
         for p in np.flatnonzero(ps.event == e):
-            fa.sources.append(Source(int(ps.u[p]), int(ps.k[p]), int(edges.row[ps.edge[p]]), float(ps.tu[p]),
-                                     float(res.r_pair[p])))
+            fa.sources.append(
+                Source(
+                    int(ps.u[p]),
+                    int(ps.k[p]),
+                    int(edges.row[ps.edge[p]]),
+                    float(ps.tu[p]),
+                    float(res.r_pair[p]),
+                )
+            )
         fa.sources.sort(key=lambda s: (-s.r, s.u, s.k))
         out.append(fa)
     out.sort(key=lambda f: (f.t_v, network.states[f.v]))
@@ -137,8 +145,10 @@ def cascade_tree(attrs: list[FollowerAttribution], first: int) -> nx.DiGraph:
 
 
 def tree_summary(tree: nx.DiGraph) -> dict[str, list]:
-    return {"waves": [sorted(w) for w in nx.topological_generations(tree)],
-            "longest_chain": nx.dag_longest_path(tree)}
+    return {
+        "waves": [sorted(w) for w in nx.topological_generations(tree)],
+        "longest_chain": nx.dag_longest_path(tree),
+    }
 
 
 def most_recent_neighbour(ps: PairSet) -> np.ndarray:

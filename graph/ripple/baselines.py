@@ -36,7 +36,9 @@ def first_mover_allies(edges: EdgeSet, first: np.ndarray, at: np.ndarray) -> np.
     return out
 
 
-def features(edges: EdgeSet, n_types: int, cascades: Cascades, rows: np.ndarray, at: np.ndarray) -> np.ndarray:
+def features(
+    edges: EdgeSet, n_types: int, cascades: Cascades, rows: np.ndarray, at: np.ndarray
+) -> np.ndarray:
     """(S, n, K + 2) EHA features at `at` for cascades `rows`: counts per type, ally flag, years since t0."""
     counts = neighbour_counts(edges, n_types, cascades.times[rows], at)
     ally = first_mover_allies(edges, cascades.first[rows], at)[:, :, None].astype(float)
@@ -74,8 +76,9 @@ def fit_logit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iterations: int = 5
     return Logit(w, mean, scale)
 
 
-def eha_training(edges: EdgeSet, n_types: int, cascades: Cascades, cutoff: float, horizon: float,
-                 window: float) -> tuple[np.ndarray, np.ndarray]:
+def eha_training(
+    edges: EdgeSet, n_types: int, cascades: Cascades, cutoff: float, horizon: float, window: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Rows (state at risk, cascade, yearly origin s ≤ cutoff − h) with label 'acts in (s, s + h]', from
     cascades censored at the cutoff (so every label is known by then)."""
     xs: list[np.ndarray] = []

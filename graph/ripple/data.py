@@ -93,13 +93,22 @@ class Network:
         src = np.concatenate([self.u, self.v])
         dst = np.concatenate([self.v, self.u])
         rows = np.arange(len(self.u))
-        return (src, dst, np.concatenate([self.k, self.k]), np.concatenate([self.start, self.start]),
-                np.concatenate([self.end, self.end]), np.concatenate([rows, rows]))
+        return (
+            src,
+            dst,
+            np.concatenate([self.k, self.k]),
+            np.concatenate([self.start, self.start]),
+            np.concatenate([self.end, self.end]),
+            np.concatenate([rows, rows]),
+        )
 
     def active_ties(self, a: int, b: int, t: float) -> list[int]:
         """Rows of the ties between a and b valid at time t."""
-        m = (((self.u == a) & (self.v == b)) | ((self.u == b) & (self.v == a))) & (self.start <= t) & (
-            t < self.end)
+        m = (
+            (((self.u == a) & (self.v == b)) | ((self.u == b) & (self.v == a)))
+            & (self.start <= t)
+            & (t < self.end)
+        )
         return [int(i) for i in np.flatnonzero(m)]
 
     def neighbours(self, a: int, t: float | None = None) -> set[int]:
@@ -123,7 +132,8 @@ class Network:
                 continue
             i, j = sorted((idx[a], idx[b]))
             merged[(i, j, d["type"])].append(
-                (to_t(d.get("start"), -INF), to_t(d.get("end"), INF), str(d.get("grouping", key))))
+                (to_t(d.get("start"), -INF), to_t(d.get("end"), INF), str(d.get("grouping", key)))
+            )
         all_types = sorted({k for _, _, k in merged}) if types is None else list(types)
         tix = {k: n for n, k in enumerate(all_types)}
         rows: list[tuple[int, int, int, float, float]] = []
@@ -136,8 +146,17 @@ class Network:
                 via.append(groups)
         arr = np.array(rows, dtype=float).reshape(-1, 5)
         labels = {s: str(g.nodes[s].get("label", s)) for s in states}
-        return cls(states, all_types, arr[:, 0].astype(int), arr[:, 1].astype(int), arr[:, 2].astype(int),
-                   arr[:, 3], arr[:, 4], labels=labels, via=via)
+        return cls(
+            states,
+            all_types,
+            arr[:, 0].astype(int),
+            arr[:, 1].astype(int),
+            arr[:, 2].astype(int),
+            arr[:, 3],
+            arr[:, 4],
+            labels=labels,
+            via=via,
+        )
 
 
 def _merge_intervals(ivs: Iterable[tuple[float, float, str]]) -> list[tuple[float, float, list[str]]]:
@@ -176,8 +195,13 @@ class Cascades:
         keep = self.start <= cutoff
         times = self.times[keep].copy()
         times[times > cutoff] = np.inf
-        return Cascades(times, self.start[keep].copy(), np.minimum(self.end[keep], cutoff),
-                        self.first[keep].copy(), [n for n, k in zip(self.names, keep, strict=False) if k])
+        return Cascades(
+            times,
+            self.start[keep].copy(),
+            np.minimum(self.end[keep], cutoff),
+            self.first[keep].copy(),
+            [n for n, k in zip(self.names, keep, strict=False) if k],
+        )
 
     def subset(self, rows: np.ndarray | Sequence[int]) -> Cascades:
         rows = np.asarray(rows, dtype=int)

@@ -32,7 +32,9 @@ from typing import Literal
 from graph.iris import VOCAB, concept, thing
 from graph.ripple.data import parse_duration
 
-ACTOR_RULE = "State, or GovernmentBody via org:subOrganizationOf+/svkg:jurisdiction; IGO and company actors excluded"
+ACTOR_RULE = (
+    "State, or GovernmentBody via org:subOrganizationOf+/svkg:jurisdiction; IGO and company actors excluded"
+)
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,9 @@ class Definition:
         d["since"] = self.since.isoformat() if self.since else None
         d["as_of"] = self.as_of.isoformat() if self.as_of else None
         d["actors"] = ACTOR_RULE
-        d["adoption_rule"] = ("first matching action on or after `since`" if self.since
-                              else "first matching action ever")
+        d["adoption_rule"] = (
+            "first matching action on or after `since`" if self.since else "first matching action ever"
+        )
         return d
 
 
@@ -77,7 +80,7 @@ def action_class_iri(value: str | None) -> str:
     if value.startswith(("http://", "https://")):
         return value
     if value.startswith("vocab:"):
-        return VOCAB + value[len("vocab:"):]
+        return VOCAB + value[len("vocab:") :]
     if value.startswith("action-type/"):
         return VOCAB + value
     return concept("action-type", value)

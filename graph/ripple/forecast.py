@@ -35,8 +35,9 @@ class Forecast:
     terms: list[Term] = field(default_factory=list)  # by decreasing value
 
 
-def exposure_terms(edges: EdgeSet, params: Params, times: np.ndarray, at: float,
-                   horizon: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def exposure_terms(
+    edges: EdgeSet, params: Params, times: np.ndarray, at: float, horizon: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(edge index, target, value) of every tie term in Λ at `at` over `horizon`."""
     tu = times[edges.src]
     tv = times[edges.dst]
@@ -47,8 +48,9 @@ def exposure_terms(edges: EdgeSet, params: Params, times: np.ndarray, at: float,
     return e, edges.dst[e], val
 
 
-def closed_form(edges: EdgeSet, params: Params, times: np.ndarray, at: float, horizon: float,
-                explain: int = 3) -> list[Forecast]:
+def closed_form(
+    edges: EdgeSet, params: Params, times: np.ndarray, at: float, horizon: float, explain: int = 3
+) -> list[Forecast]:
     """p for every state that has not acted by `at` (times: adoption time per state, inf = none)."""
     times = np.where(times <= at, times, np.inf)
     e, dst, val = exposure_terms(edges, params, times, at, horizon)
@@ -59,8 +61,16 @@ def closed_form(edges: EdgeSet, params: Params, times: np.ndarray, at: float, ho
     for v in np.flatnonzero(~np.isfinite(times)):
         f = Forecast(int(v), float(1 - np.exp(-lam[v])), float(lam[v]))
         mine = np.flatnonzero(dst == v)
-        terms = [Term(int(edges.src[e[i]]), int(edges.k[e[i]]), int(edges.row[e[i]]), float(times[edges.src[e[i]]]),
-                      float(val[i])) for i in mine]
+        terms = [
+            Term(
+                int(edges.src[e[i]]),
+                int(edges.k[e[i]]),
+                int(edges.row[e[i]]),
+                float(times[edges.src[e[i]]]),
+                float(val[i]),
+            )
+            for i in mine
+        ]
         terms.append(Term(BACKGROUND, -1, -1, float("nan"), bg))
         terms.sort(key=lambda t: (-t.value, t.u, t.k))
         f.terms = terms if explain <= 0 else terms[:explain]
@@ -69,8 +79,17 @@ def closed_form(edges: EdgeSet, params: Params, times: np.ndarray, at: float, ho
     return out
 
 
-def monte_carlo(edges: EdgeSet, params: Params, times: np.ndarray, at: float, horizon: float, *,
-                runs: int = 1000, seed: int = 0, onward: bool = True) -> np.ndarray:
+def monte_carlo(
+    edges: EdgeSet,
+    params: Params,
+    times: np.ndarray,
+    at: float,
+    horizon: float,
+    *,
+    runs: int = 1000,
+    seed: int = 0,
+    onward: bool = True,
+) -> np.ndarray:
     """P(adopt within the horizon) per state by simulation (nan for states that already acted)."""
     times = np.where(times <= at, times, np.inf)
     fixed = np.repeat(times[None, :], runs, axis=0)
@@ -79,8 +98,9 @@ def monte_carlo(edges: EdgeSet, params: Params, times: np.ndarray, at: float, ho
     return np.where(np.isfinite(times), np.nan, p)
 
 
-def cumulative_hazard(edges: EdgeSet, params: Params, times: np.ndarray, at: float,
-                      horizon: np.ndarray) -> np.ndarray:
+def cumulative_hazard(
+    edges: EdgeSet, params: Params, times: np.ndarray, at: float, horizon: np.ndarray
+) -> np.ndarray:
     """Λ (S × n) for many cascades at once (times: S × n; horizon per cascade); inf where acted by `at`."""
     times = np.where(times <= at, times, np.inf)
     horizon = np.asarray(horizon, float)
@@ -88,7 +108,9 @@ def cumulative_hazard(edges: EdgeSet, params: Params, times: np.ndarray, at: flo
     ok = np.isfinite(tu) & (edges.start <= tu) & (tu < edges.end)
     s, e = np.nonzero(ok)
     b = params.beta
-    val = params.alpha[edges.k[e]] * (np.exp(-b * (at - tu[s, e])) - np.exp(-b * (at + horizon[s] - tu[s, e])))
+    val = params.alpha[edges.k[e]] * (
+        np.exp(-b * (at - tu[s, e])) - np.exp(-b * (at + horizon[s] - tu[s, e]))
+    )
     lam = np.repeat(params.mu_integral(at, at + horizon)[:, None], edges.n, axis=1)
     np.add.at(lam, (s, edges.dst[e]), val)
     return np.where(np.isfinite(times), np.inf, lam)

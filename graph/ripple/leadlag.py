@@ -37,8 +37,15 @@ def _adopters(cascades: Cascades, c: int) -> tuple[np.ndarray, np.ndarray]:
     return a, t[a]
 
 
-def lead_lag(cascades: Cascades, n: int, *, delta: float = 1.0, min_cascades: int = 3,
-             permutations: int = 1000, seed: int = 0) -> list[LeadLag]:
+def lead_lag(
+    cascades: Cascades,
+    n: int,
+    *,
+    delta: float = 1.0,
+    min_cascades: int = 3,
+    permutations: int = 1000,
+    seed: int = 0,
+) -> list[LeadLag]:
     adopted = np.isfinite(cascades.times) & (cascades.times <= cascades.end[:, None])
     together = adopted.T.astype(np.int32) @ adopted.astype(np.int32)
     np.fill_diagonal(together, 0)
@@ -69,8 +76,10 @@ def lead_lag(cascades: Cascades, n: int, *, delta: float = 1.0, min_cascades: in
     sd = null.std(axis=0)
     z = np.where(sd > 0, (obs - mean) / np.where(sd > 0, sd, 1), 0.0)
     p = (1 + (null >= obs[None, :]).sum(axis=0)) / (1 + permutations)
-    out = [LeadLag(int(u), int(v), int(together[u, v]), int(o), float(m), float(zz), float(pp))
-           for u, v, o, m, zz, pp in zip(pu, pv, obs, mean, z, p, strict=True)]
+    out = [
+        LeadLag(int(u), int(v), int(together[u, v]), int(o), float(m), float(zz), float(pp))
+        for u, v, o, m, zz, pp in zip(pu, pv, obs, mean, z, p, strict=True)
+    ]
     out.sort(key=lambda r: (-r.z, r.p_value, r.u, r.v))
     return out
 
@@ -84,8 +93,9 @@ class InferredEdge:
     declared: bool
 
 
-def infer_network(network: Network, cascades: Cascades, k: int, *, beta: float = 2.0,
-                  epsilon: float | None = None) -> list[InferredEdge]:
+def infer_network(
+    network: Network, cascades: Cascades, k: int, *, beta: float = 2.0, epsilon: float | None = None
+) -> list[InferredEdge]:
     """The top-k edges by lazy greedy on the NetInf objective (ε defaults to the density at 2/β)."""
     eps = epsilon if epsilon is not None else beta * np.exp(-2.0)
     ev_keys: list[np.ndarray] = []

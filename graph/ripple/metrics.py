@@ -74,8 +74,15 @@ def reliability(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[dict[str, 
     for b in range(bins):
         m = idx == b
         if m.any():
-            out.append({"lo": float(edges[b]), "hi": float(edges[b + 1]), "mean_p": float(p[m].mean()),
-                        "rate": float(y[m].mean()), "n": int(m.sum())})
+            out.append(
+                {
+                    "lo": float(edges[b]),
+                    "hi": float(edges[b + 1]),
+                    "mean_p": float(p[m].mean()),
+                    "rate": float(y[m].mean()),
+                    "n": int(m.sum()),
+                }
+            )
     return out
 
 

@@ -47,18 +47,30 @@ class Fit:
     exposure_by_type: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> dict[str, object]:
-        return {**self.params.summary(), "loglik": round(self.loglik, 3),
-                "beta_profile": {str(b): round(v, 3) for b, v in self.beta_profile.items()},
-                "n_cascades": self.n_cascades, "n_events": self.n_events,
-                "exposure_by_type": {k: round(v, 3) for k, v in self.exposure_by_type.items()}}
+        return {
+            **self.params.summary(),
+            "loglik": round(self.loglik, 3),
+            "beta_profile": {str(b): round(v, 3) for b, v in self.beta_profile.items()},
+            "n_cascades": self.n_cascades,
+            "n_events": self.n_events,
+            "exposure_by_type": {k: round(v, 3) for k, v in self.exposure_by_type.items()},
+        }
 
 
 MU_SHRINK = 0.05
 
 
-def em(ps: PairSet, beta: float, *, mu_mode: str = "yearly", max_iter: int = 1000, tol: float = 1e-9,
-       alpha0: np.ndarray | None = None, fixed_alpha: np.ndarray | None = None,
-       mu_shrink: float = MU_SHRINK) -> EMResult:
+def em(
+    ps: PairSet,
+    beta: float,
+    *,
+    mu_mode: str = "yearly",
+    max_iter: int = 1000,
+    tol: float = 1e-9,
+    alpha0: np.ndarray | None = None,
+    fixed_alpha: np.ndarray | None = None,
+    mu_shrink: float = MU_SHRINK,
+) -> EMResult:
     """EM at a fixed β. `fixed_alpha` holds the α and fits only μ (used for the oracle and ablations).
 
     Each year's μ is shrunk toward the pooled rate by a Gamma prior worth `mu_shrink` × the median
@@ -72,8 +84,11 @@ def em(ps: PairSet, beta: float, *, mu_mode: str = "yearly", max_iter: int = 100
     ne = ps.n_events
     y_ix = np.clip(ps.ev_year - ps.first_year, 0, len(ps.exposure) - 1)
     expo = ps.exposure
-    alpha = (np.full(ps.n_types, 0.1) if alpha0 is None else alpha0.copy()) if fixed_alpha is None else \
-        np.asarray(fixed_alpha, float)
+    alpha = (
+        (np.full(ps.n_types, 0.1) if alpha0 is None else alpha0.copy())
+        if fixed_alpha is None
+        else np.asarray(fixed_alpha, float)
+    )
     n_y = np.bincount(y_ix, minlength=len(expo)).astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
         mu = np.where(expo > 0, 0.5 * n_y / expo, 0.0)
@@ -106,8 +121,16 @@ def em(ps: PairSet, beta: float, *, mu_mode: str = "yearly", max_iter: int = 100
     return EMResult(alpha, mu, ll, it)
 
 
-def fit(network: Network, cascades: Cascades, *, betas: Sequence[float] = BETA_GRID, mu_mode: str = "yearly",
-        edges: EdgeSet | None = None, pairs: PairSet | None = None, max_iter: int = 1000) -> Fit:
+def fit(
+    network: Network,
+    cascades: Cascades,
+    *,
+    betas: Sequence[float] = BETA_GRID,
+    mu_mode: str = "yearly",
+    edges: EdgeSet | None = None,
+    pairs: PairSet | None = None,
+    max_iter: int = 1000,
+) -> Fit:
     """Fit α (per tie type), β (grid, by training log-likelihood) and μ (per year) to the cascades."""
     edges = edges or EdgeSet.from_network(network)
     ps = pairs or build_pairs(edges, cascades, len(network.types))
@@ -123,20 +146,30 @@ def fit(network: Network, cascades: Cascades, *, betas: Sequence[float] = BETA_G
     beta, r = best
     params = params_from_em(network.types, ps, beta, r)
     comp_k = np.bincount(ps.k, ps.comp(beta), minlength=len(network.types))
-    return Fit(params, network, edges, r.loglik, profile, cascades.count, ps.n_events,
-               {t: float(c) for t, c in zip(network.types, comp_k, strict=True)})
+    return Fit(
+        params,
+        network,
+        edges,
+        r.loglik,
+        profile,
+        cascades.count,
+        ps.n_events,
+        {t: float(c) for t, c in zip(network.types, comp_k, strict=True)},
+    )
 
 
 def params_from_em(types: list[str], ps: PairSet, beta: float, r: EMResult) -> Params:
     observed = ps.exposure > 0
     default = float(np.median(r.mu[observed])) if observed.any() else 0.0
     r.mu[~observed] = default
-    return Params(list(types), r.alpha, beta, ps.first_year, r.mu.copy(), default,
-                  extra={"em_iterations": r.iterations})
+    return Params(
+        list(types), r.alpha, beta, ps.first_year, r.mu.copy(), default, extra={"em_iterations": r.iterations}
+    )
 
 
-def bootstrap_alpha(fitted: Fit, cascades: Cascades, *, reps: int = 200, seed: int = 0,
-                    level: float = 0.9) -> dict[str, tuple[float, float]]:
+def bootstrap_alpha(
+    fitted: Fit, cascades: Cascades, *, reps: int = 200, seed: int = 0, level: float = 0.9
+) -> dict[str, tuple[float, float]]:
     """Percentile intervals for α_k, resampling whole cascades (β held at its fitted value)."""
     rng = np.random.default_rng(seed)
     draws = np.empty((reps, len(fitted.network.types)))

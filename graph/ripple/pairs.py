@@ -59,8 +59,13 @@ class PairSet:
         return np.where(adopted, beta * np.exp(-beta * dt), 0.0)
 
 
-def build_pairs(edges: EdgeSet, cascades: Cascades, n_types: int, first_year: int | None = None,
-                last_year: int | None = None) -> PairSet:
+def build_pairs(
+    edges: EdgeSet,
+    cascades: Cascades,
+    n_types: int,
+    first_year: int | None = None,
+    last_year: int | None = None,
+) -> PairSet:
     times = np.where(cascades.times <= cascades.end[:, None], cascades.times, np.inf)
     start, end = cascades.start, cascades.end
     at_risk = times > start[:, None]
@@ -78,8 +83,13 @@ def build_pairs(edges: EdgeSet, cascades: Cascades, n_types: int, first_year: in
         b = min(cascades.count, a + step)
         tu = times[a:b][:, edges.src]
         tv_end = tau[a:b][:, edges.dst]
-        ok = (np.isfinite(tu) & at_risk[a:b][:, edges.dst] & (tu < tv_end)
-              & (edges.start <= tu) & (tu < edges.end))
+        ok = (
+            np.isfinite(tu)
+            & at_risk[a:b][:, edges.dst]
+            & (tu < tv_end)
+            & (edges.start <= tu)
+            & (tu < edges.end)
+        )
         rc, re = np.nonzero(ok)
         parts.append((rc + a, re, tu[rc, re], tv_end[rc, re]))
     if parts:
@@ -97,11 +107,23 @@ def build_pairs(edges: EdgeSet, cascades: Cascades, n_types: int, first_year: in
     ys = year_start(np.arange(y0, y1 + 1))
     exposure = np.zeros(len(ys))
     for a in range(0, len(lo), 200_000):
-        la, ha = lo[a:a + 200_000, None], hi[a:a + 200_000, None]
+        la, ha = lo[a : a + 200_000, None], hi[a : a + 200_000, None]
         exposure += (np.clip(ha, ys, ys + 1) - np.clip(la, ys, ys + 1)).sum(axis=0)
     return PairSet(
-        ev_c=ev_c, ev_v=ev_v, ev_t=ev_t, ev_year=year_of(ev_t) if len(ev_t) else np.zeros(0, int),
-        c=pc, u=edges.src[pe], v=pv, k=edges.k[pe], edge=pe, tu=ptu,
-        t_from=np.maximum(start[pc], ptu), t_to=pto, event=event_id[pc, pv],
-        first_year=y0, exposure=exposure, n_types=n_types,
+        ev_c=ev_c,
+        ev_v=ev_v,
+        ev_t=ev_t,
+        ev_year=year_of(ev_t) if len(ev_t) else np.zeros(0, int),
+        c=pc,
+        u=edges.src[pe],
+        v=pv,
+        k=edges.k[pe],
+        edge=pe,
+        tu=ptu,
+        t_from=np.maximum(start[pc], ptu),
+        t_to=pto,
+        event=event_id[pc, pv],
+        first_year=y0,
+        exposure=exposure,
+        n_types=n_types,
     )

@@ -26,10 +26,23 @@ class Params:
     extra: dict[str, object] = field(default_factory=dict)
 
     @classmethod
-    def constant(cls, types: list[str], alpha: dict[str, float] | np.ndarray, beta: float, mu: float,
-                 first_year: int = 1990, last_year: int = 2040) -> Params:
-        a = np.array([alpha[t] for t in types], float) if isinstance(alpha, dict) else np.asarray(alpha, float)
-        return cls(types, a, float(beta), first_year, np.full(last_year - first_year + 1, float(mu)), float(mu))
+    def constant(
+        cls,
+        types: list[str],
+        alpha: dict[str, float] | np.ndarray,
+        beta: float,
+        mu: float,
+        first_year: int = 1990,
+        last_year: int = 2040,
+    ) -> Params:
+        a = (
+            np.array([alpha[t] for t in types], float)
+            if isinstance(alpha, dict)
+            else np.asarray(alpha, float)
+        )
+        return cls(
+            types, a, float(beta), first_year, np.full(last_year - first_year + 1, float(mu)), float(mu)
+        )
 
     def with_alpha(self, alpha: np.ndarray) -> Params:
         return replace(self, alpha=np.asarray(alpha, float))

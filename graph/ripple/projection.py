@@ -25,14 +25,19 @@ from graph.store.base import GraphStore
 P = sparql_prefixes()
 CURATED_PREFIX = GRAPH + "curated/"
 
-Q_STATES = P + """
+Q_STATES = (
+    P
+    + """
 SELECT ?state ?label ?iso WHERE {
   ?state a svkg:State .
   OPTIONAL { ?state rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en") || LANG(?label) = "") }
   OPTIONAL { ?state svkg:isoAlpha2 ?iso }
 }"""
+)
 
-Q_MEMBERSHIPS = P + """
+Q_MEMBERSHIPS = (
+    P
+    + """
 SELECT ?m ?alliance ?alabel ?atype ?member ?start ?end ?url WHERE {
   ?m a svkg:AllianceMembership ; org:organization ?alliance ; org:member ?member .
   ?alliance a svkg:Alliance .
@@ -43,8 +48,11 @@ SELECT ?m ?alliance ?alabel ?atype ?member ?start ?end ?url WHERE {
   OPTIONAL { ?m svkg:endDate ?end }
   OPTIONAL { ?m svkg:source/schema:url ?url }
 }"""
+)
 
-Q_DYADS = P + """
+Q_DYADS = (
+    P
+    + """
 SELECT ?tie ?a ?b ?atype ?start ?end ?label WHERE {
   ?tie a svkg:DyadicTie ; svkg:party ?a, ?b ; svkg:allianceType ?atype .
   FILTER(STR(?a) < STR(?b))
@@ -52,61 +60,84 @@ SELECT ?tie ?a ?b ?atype ?start ?end ?label WHERE {
   OPTIONAL { ?tie svkg:endDate ?end }
   OPTIONAL { ?tie rdfs:label ?label }
 }"""
+)
 
 # The action-type closure first, then one small indexed query per type (much faster in Oxigraph than one
 # join over every action). Bound variables must be projected.
 Q_TYPES = P + "SELECT ?class ?type WHERE { ?type skos:broader* ?class }"
 
-Q_ACTIONS_OF_TYPE = P + """
+Q_ACTIONS_OF_TYPE = (
+    P
+    + """
 SELECT ?type ?action ?date ?actor ?target WHERE {
   ?action svkg:actionType ?type ; svkg:date ?date ; svkg:actor ?actor ; svkg:target ?target .
 }"""
+)
 
-Q_INFO_OF_TYPE = P + """
+Q_INFO_OF_TYPE = (
+    P
+    + """
 SELECT ?type ?action ?label ?status WHERE {
   ?action svkg:actionType ?type .
   OPTIONAL { ?action rdfs:label ?label }
   OPTIONAL { ?action svkg:currentStatus ?status }
 }"""
+)
 
-Q_SOURCES_OF_TYPE = P + """
+Q_SOURCES_OF_TYPE = (
+    P
+    + """
 SELECT ?type ?action ?url ?title WHERE {
   ?action svkg:actionType ?type .
   ?claim svkg:claimAbout ?action ; svkg:source ?src .
   ?src schema:url ?url .
   OPTIONAL { ?src dcterms:title ?title }
 }"""
+)
 
-Q_ACTORS = P + """
+Q_ACTORS = (
+    P
+    + """
 SELECT DISTINCT ?actor ?state WHERE {
   { ?actor a svkg:State . BIND(?actor AS ?state) }
   UNION
   { ?actor a svkg:GovernmentBody ; (org:subOrganizationOf|svkg:jurisdiction)+ ?state . ?state a svkg:State . }
 }"""
+)
 
 Q_COMPANIES = P + "SELECT ?c WHERE { ?c a svkg:Company }"
 
-Q_OWNERSHIP = P + """
+Q_OWNERSHIP = (
+    P
+    + """
 SELECT ?child ?parent ?kind WHERE {
   { ?child svkg:subsidiaryOf ?parent . BIND("subsidiary" AS ?kind) }
   UNION
   { ?child owl:sameAs ?parent . ?child a svkg:Company . ?parent a svkg:Company . BIND("same" AS ?kind) }
 }"""
+)
 
-Q_LABELS = P + """
+Q_LABELS = (
+    P
+    + """
 SELECT ?x ?label WHERE {
   { ?x a svkg:Company ; rdfs:label ?label }
   UNION { ?x a svkg:Alliance ; rdfs:label ?label }
   UNION { ?x skos:inScheme ?scheme ; skos:prefLabel ?label .
-          FILTER(?scheme IN (<https://w3id.org/svkg/vocab/action-type>, <https://w3id.org/svkg/vocab/alliance-type>)) }
+          FILTER(?scheme IN (<https://w3id.org/svkg/vocab/action-type>,
+                             <https://w3id.org/svkg/vocab/alliance-type>)) }
 }"""
+)
 
-Q_TRIGGER = P + """
+Q_TRIGGER = (
+    P
+    + """
 SELECT ?trigger ?date ?type ?actor ?target WHERE {
   ?trigger svkg:date ?date ; svkg:actionType ?type .
   OPTIONAL { ?trigger svkg:actor ?actor }
   OPTIONAL { ?trigger svkg:target ?target }
 }"""
+)
 
 
 @dataclass
@@ -122,9 +153,17 @@ class ActionRecord:
 
     def evidence(self, labels: dict[str, str] | None = None) -> dict[str, object]:
         labels = labels or {}
-        return {"action": self.iri, "date": self.date.isoformat(), "type": self.type,
-                "type_label": labels.get(self.type), "label": self.label, "status": self.status,
-                "states": self.states, "targets": self.targets, "sources": self.sources}
+        return {
+            "action": self.iri,
+            "date": self.date.isoformat(),
+            "type": self.type,
+            "type_label": labels.get(self.type),
+            "label": self.label,
+            "status": self.status,
+            "states": self.states,
+            "targets": self.targets,
+            "sources": self.sources,
+        }
 
 
 @dataclass
@@ -146,7 +185,7 @@ class Projection:
     as_of: dt.date
 
     def label(self, iri: str) -> str:
-        return self.labels.get(iri) or (iri[len(ID):] if iri.startswith(ID) else iri)
+        return self.labels.get(iri) or (iri[len(ID) :] if iri.startswith(ID) else iri)
 
     def vendor_group(self, vendors: list[str]) -> set[str]:
         """The vendors with (when the closure is on) every company owned by them or the same as them."""
@@ -161,8 +200,13 @@ class Projection:
         """The top of a company's ownership tree (preferring a curated id:company/… IRI)."""
         if not self.definition.vendor_closure or company not in self.ownership:
             return company
-        tops = [c for c in nx.descendants(self.ownership, company) | {company}
-                if not any(self.ownership.edges[c, p]["kind"] == "subsidiary" for p in self.ownership.successors(c))]
+        tops = [
+            c
+            for c in nx.descendants(self.ownership, company) | {company}
+            if not any(
+                self.ownership.edges[c, p]["kind"] == "subsidiary" for p in self.ownership.successors(c)
+            )
+        ]
         reach = set(tops)
         roots = sorted(reach, key=lambda c: (not c.startswith(ID + "company/"), c))
         return roots[0] if roots else company
@@ -186,8 +230,9 @@ def _value(t: object) -> object:
     return t.value  # type: ignore[attr-defined]
 
 
-def _rows(store: GraphStore, q: str, dataset: list[str] | None = None,
-          **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, object]]:
+def _rows(
+    store: GraphStore, q: str, dataset: list[str] | None = None, **bindings: ox.NamedNode | ox.Literal
+) -> list[dict[str, object]]:
     res = store.query(q, bindings=bindings or None, default_graph=dataset)
     if not isinstance(res, ox.QuerySolutions):
         raise TypeError("a SELECT query was expected")
@@ -234,20 +279,38 @@ def load_projection(store: GraphStore, definition: Definition | None = None) -> 
         atype, alabel = info[a]
         kind = atype if d.tie_key == "type" else a
         for i, (s1, b1, e1, u1) in enumerate(ms):
-            for s2, b2, e2, u2 in ms[i + 1:]:
+            for s2, b2, e2, u2 in ms[i + 1 :]:
                 if s1 == s2:
                     continue
                 start = max((x for x in (b1, b2) if x), default=None)
                 end = min((x for x in (e1, e2) if x), default=None)
                 if start and end and end <= start:
                     continue
-                g.add_edge(s1, s2, key=a, type=kind, grouping=a, label=alabel, start=start, end=end,
-                           source=[x for x in (u1, u2) if x])
+                g.add_edge(
+                    s1,
+                    s2,
+                    key=a,
+                    type=kind,
+                    grouping=a,
+                    label=alabel,
+                    start=start,
+                    end=end,
+                    source=[x for x in (u1, u2) if x],
+                )
     if d.include_dyadic:
         for r in _rows(store, Q_DYADS):
             kind = str(r["atype"]) if d.tie_key == "type" else str(r["tie"])
-            g.add_edge(str(r["a"]), str(r["b"]), key=str(r["tie"]), type=kind, grouping=str(r["tie"]),
-                       label=str(r["label"] or r["tie"]), start=r["start"], end=r["end"], source=[])
+            g.add_edge(
+                str(r["a"]),
+                str(r["b"]),
+                key=str(r["tie"]),
+                type=kind,
+                grouping=str(r["tie"]),
+                label=str(r["label"] or r["tie"]),
+                start=r["start"],
+                end=r["end"],
+                source=[],
+            )
     actions = load_actions(store, d)
     acted = {s for a in actions for s in a.states}
     g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0 and n not in acted])
@@ -268,7 +331,9 @@ def load_actions(store: GraphStore, d: Definition) -> list[ActionRecord]:
     dataset = action_dataset(store, d)
     states_of = actor_states(store)
     companies = {str(r["c"]) for r in _rows(store, Q_COMPANIES)}
-    types = [str(r["type"]) for r in _rows(store, Q_TYPES, dataset, **{"class": ox.NamedNode(d.action_class)})]
+    types = [
+        str(r["type"]) for r in _rows(store, Q_TYPES, dataset, **{"class": ox.NamedNode(d.action_class)})
+    ]
     by: dict[str, ActionRecord] = {}
     for t in types:
         node = ox.NamedNode(t)

@@ -51,8 +51,19 @@ class EdgeSet:
         src = src[order]
         src_order = np.argsort(src, kind="stable")
         src_ptr = np.concatenate([[0], np.cumsum(np.bincount(src, minlength=net.n))])
-        return cls(src, dst, k[order], start[order], end[order], row[order], dst_nodes, offsets, net.n,
-                    src_order, src_ptr)
+        return cls(
+            src,
+            dst,
+            k[order],
+            start[order],
+            end[order],
+            row[order],
+            dst_nodes,
+            offsets,
+            net.n,
+            src_order,
+            src_ptr,
+        )
 
     @property
     def m(self) -> int:
@@ -94,8 +105,11 @@ class Draw:
 
     @classmethod
     def new(cls, rng_or_seed: np.random.Generator | int, runs: int) -> Draw:
-        seed = int(rng_or_seed.integers(1 << 62)) if isinstance(rng_or_seed, np.random.Generator) \
+        seed = (
+            int(rng_or_seed.integers(1 << 62))
+            if isinstance(rng_or_seed, np.random.Generator)
             else int(rng_or_seed)
+        )
         return cls(seed, np.arange(runs, dtype=np.uint64))
 
     def tiled(self, times: int) -> Draw:
@@ -122,9 +136,19 @@ class SimResult:
     parents: np.ndarray | None  # (R, n) edge index, PARENT_BACKGROUND, or PARENT_NONE (seeded / not adopted)
 
 
-def simulate(edges: EdgeSet, params: Params, fixed: np.ndarray, now: np.ndarray | float,
-             until: np.ndarray | float, *, rng: np.random.Generator | None = None, draw: Draw | None = None,
-             onward: bool = True, background: bool = True, parents: bool = False) -> SimResult:
+def simulate(
+    edges: EdgeSet,
+    params: Params,
+    fixed: np.ndarray,
+    now: np.ndarray | float,
+    until: np.ndarray | float,
+    *,
+    rng: np.random.Generator | None = None,
+    draw: Draw | None = None,
+    onward: bool = True,
+    background: bool = True,
+    parents: bool = False,
+) -> SimResult:
     """Simulate from `fixed` (R × n: adoption times ≤ now of states that have acted, inf elsewhere) up to
     `until`. `onward=False` lets only the fixed adopters and the background act (no cascading)."""
     fixed = np.asarray(fixed, float)
@@ -142,8 +166,9 @@ def simulate(edges: EdgeSet, params: Params, fixed: np.ndarray, now: np.ndarray 
     step = max(1, _CELLS // max(edges.m, 1))
     for a in range(0, runs, step):
         b = min(runs, a + step)
-        t, p = _run(edges, params, fixed[a:b], now[a:b], until[a:b], draw.rows(a, b), onward, background,
-                    parents)
+        t, p = _run(
+            edges, params, fixed[a:b], now[a:b], until[a:b], draw.rows(a, b), onward, background, parents
+        )
         times[a:b] = t
         if par is not None and p is not None:
             par[a:b] = p
@@ -165,8 +190,17 @@ def _expand(edges: EdgeSet, r: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, n
     return rr, edges.src_order[np.repeat(lo, deg) + offs]
 
 
-def _run(edges: EdgeSet, params: Params, fixed: np.ndarray, now: np.ndarray, until: np.ndarray,
-         draw: Draw, onward: bool, background: bool, want_parents: bool) -> tuple[np.ndarray, np.ndarray | None]:
+def _run(
+    edges: EdgeSet,
+    params: Params,
+    fixed: np.ndarray,
+    now: np.ndarray,
+    until: np.ndarray,
+    draw: Draw,
+    onward: bool,
+    background: bool,
+    want_parents: bool,
+) -> tuple[np.ndarray, np.ndarray | None]:
     runs, n = fixed.shape
     isfixed = np.isfinite(fixed)
     alpha_e = params.alpha[edges.k]
@@ -183,8 +217,9 @@ def _run(edges: EdgeSet, params: Params, fixed: np.ndarray, now: np.ndarray, unt
     def onward_candidates(r: np.ndarray, e: np.ndarray) -> np.ndarray:
         ts = times[r, edges.src[e]]
         valid = (edges.start[e] <= ts) & (ts < edges.end[e])
-        return np.where(valid, ts + _delays(draw.edge(r, e, edges.m), np.where(valid, alpha_e[e], 0.0), beta),
-                        np.inf)
+        return np.where(
+            valid, ts + _delays(draw.edge(r, e, edges.m), np.where(valid, alpha_e[e], 0.0), beta), np.inf
+        )
 
     fr, fe = _expand(edges, *np.nonzero(isfixed))
     fcand = fixed_candidates(fr, fe)

@@ -23,8 +23,13 @@ from graph.ripple.params import Params
 from graph.ripple.simulate import EdgeSet, simulate
 
 TRUE_ALPHA: dict[str, float] = {
-    "intelligence": 0.8, "bilateral": 0.5, "defence": 0.03, "union": 0.04, "forum": 0.25,
-    "regional": 0.006, "trade": 0.04,
+    "intelligence": 0.8,
+    "bilateral": 0.5,
+    "defence": 0.03,
+    "union": 0.04,
+    "forum": 0.25,
+    "regional": 0.006,
+    "trade": 0.04,
 }
 HIDDEN_ALPHA = 1.2
 BETA = 2.0  # per year: mean transmitted lag 6 months
@@ -63,15 +68,27 @@ def alliance_graph(n: int = 200, seed: int = 0) -> nx.MultiGraph:
     g.add_nodes_from((s, {"label": f"State {i}"}) for i, s in enumerate(names))
     others = rng.permutation(np.arange(5, n))
 
-    def clique(members: list[int], kind: str, grouping: str, joined: dict[int, dt.date] | None = None,
-               left: dict[int, dt.date] | None = None) -> None:
+    def clique(
+        members: list[int],
+        kind: str,
+        grouping: str,
+        joined: dict[int, dt.date] | None = None,
+        left: dict[int, dt.date] | None = None,
+    ) -> None:
         joined, left = joined or {}, left or {}
         for a_i, a in enumerate(members):
-            for b in members[a_i + 1:]:
+            for b in members[a_i + 1 :]:
                 starts = [d for d in (joined.get(a), joined.get(b)) if d]
                 ends = [d for d in (left.get(a), left.get(b)) if d]
-                g.add_edge(names[a], names[b], key=grouping, type=kind, grouping=grouping,
-                           start=max(starts) if starts else None, end=min(ends) if ends else None)
+                g.add_edge(
+                    names[a],
+                    names[b],
+                    key=grouping,
+                    type=kind,
+                    grouping=grouping,
+                    start=max(starts) if starts else None,
+                    end=min(ends) if ends else None,
+                )
 
     clique([0, 1, 2, 3, 4], "intelligence", "fvey")
     for b in others[:20]:
@@ -79,8 +96,13 @@ def alliance_graph(n: int = 200, seed: int = 0) -> nx.MultiGraph:
     nato = [0, 1, 2, *others[10:36].tolist()]
     clique(nato, "defence", "nato", joined={int(x): _date(2004, 3, 29) for x in others[28:36]})
     eu = others[30:57].tolist()
-    clique(eu, "union", "eu", joined={int(x): _date(2007, 1, 1) for x in others[50:57]},
-           left={int(others[30]): _date(2020, 1, 31)})
+    clique(
+        eu,
+        "union",
+        "eu",
+        joined={int(x): _date(2007, 1, 1) for x in others[50:57]},
+        left={int(others[30]): _date(2020, 1, 31)},
+    )
     clique([0, 1, 2, *others[30:35].tolist()], "forum", "g7")
     for r, block in enumerate(np.array_split(rng.permutation(n), 10)):
         clique([int(x) for x in block], "regional", f"region-{r}")
@@ -89,8 +111,9 @@ def alliance_graph(n: int = 200, seed: int = 0) -> nx.MultiGraph:
     return g
 
 
-def make_world(kind: str = "planted", *, n: int = 200, cascades: int = 300, seed: int = 0,
-               hidden_edges: int = 5) -> World:
+def make_world(
+    kind: str = "planted", *, n: int = 200, cascades: int = 300, seed: int = 0, hidden_edges: int = 5
+) -> World:
     if kind not in ("planted", "null", "shock", "hidden"):
         raise ValueError(f"unknown world {kind!r}: planted, null, shock or hidden")
     rng = np.random.default_rng(seed)
@@ -122,8 +145,13 @@ def make_world(kind: str = "planted", *, n: int = 200, cascades: int = 300, seed
     sim = simulate(edges, truth, fixed, start, start + WINDOW, rng=rng, parents=True)
     data_end = to_t(_date(LAST_YEAR))
     observed = np.where(sim.times <= data_end, sim.times, np.inf)
-    cas = Cascades(observed, start, np.minimum(start + WINDOW, data_end), first,
-                   [f"cascade-{i:03d}" for i in range(cascades)])
+    cas = Cascades(
+        observed,
+        start,
+        np.minimum(start + WINDOW, data_end),
+        first,
+        [f"cascade-{i:03d}" for i in range(cascades)],
+    )
     assert sim.parents is not None
     parents = np.where(np.isfinite(observed), sim.parents, -2)
     return World(kind, g, network, truth, true_network, edges, cas, parents, 0, WINDOW, data_end, hidden)

@@ -58,8 +58,17 @@ class WhatIf:
         return chain[::-1]
 
 
-def what_if(edges: EdgeSet, params: Params, times: np.ndarray, x: int, at: float, horizon: float, *,
-            runs: int = 1000, seed: int = 0) -> WhatIf:
+def what_if(
+    edges: EdgeSet,
+    params: Params,
+    times: np.ndarray,
+    x: int,
+    at: float,
+    horizon: float,
+    *,
+    runs: int = 1000,
+    seed: int = 0,
+) -> WhatIf:
     times = np.where(times <= at, times, np.inf)
     if np.isfinite(times[x]):
         raise ValueError("that state has already acted; choose one that has not")
@@ -75,9 +84,15 @@ def what_if(edges: EdgeSet, params: Params, times: np.ndarray, x: int, at: float
     counts = new.sum(axis=1)
     base_new = np.isfinite(base.times) & ~np.isfinite(times)[None, :]
     base_new[:, x] = False
-    out = WhatIf(x, at, horizon, runs, float(counts.mean()),
-                 (float(np.quantile(counts, 0.05)), float(np.quantile(counts, 0.95))),
-                 float(base_new.sum(axis=1).mean()))
+    out = WhatIf(
+        x,
+        at,
+        horizon,
+        runs,
+        float(counts.mean()),
+        (float(np.quantile(counts, 0.05)), float(np.quantile(counts, 0.95))),
+        float(base_new.sum(axis=1).mean()),
+    )
     src = np.where(sim.parents >= 0, edges.src[np.maximum(sim.parents, 0)], sim.parents)
     kk = np.where(sim.parents >= 0, edges.k[np.maximum(sim.parents, 0)], -1)
     for v in np.flatnonzero(new.any(axis=0)):
@@ -86,44 +101,76 @@ def what_if(edges: EdgeSet, params: Params, times: np.ndarray, x: int, at: float
         pc = Counter(src[hit, v].tolist())
         parent, cnt = min(pc.items(), key=lambda kv: (-kv[1], kv[0]))
         kc = Counter(kk[hit & (src[:, v] == parent), v].tolist())
-        out.states.append(StateOutlook(int(v), float(hit.mean()), float(np.median(lags)), int(parent),
-                                       cnt / hit.sum(), int(min(kc, key=lambda k: (-kc[k], k))) if kc else None))
+        out.states.append(
+            StateOutlook(
+                int(v),
+                float(hit.mean()),
+                float(np.median(lags)),
+                int(parent),
+                cnt / hit.sum(),
+                int(min(kc, key=lambda k: (-kc[k], k))) if kc else None,
+            )
+        )
     out.states.sort(key=lambda s: (-s.p, s.v))
     months = np.arange(0, int(np.ceil(horizon * 12)) + 1)
     ft = np.where(new, sim.times - at, np.inf)
     cum = np.stack([(ft <= m / 12).sum(axis=1) for m in months], axis=1)
-    out.fan = {"month": months.tolist(), **{f"q{q:02d}": np.quantile(cum, q / 100, axis=0).tolist()
-                                            for q in (5, 50, 95)}}
+    out.fan = {
+        "month": months.tolist(),
+        **{f"q{q:02d}": np.quantile(cum, q / 100, axis=0).tolist() for q in (5, 50, 95)},
+    }
     return out
 
 
-def _spread(edges: EdgeSet, params: Params, seeds: list[list[int]], at: float, horizon: float,
-            draw: Draw) -> np.ndarray:
+def _spread(
+    edges: EdgeSet, params: Params, seeds: list[list[int]], at: float, horizon: float, draw: Draw
+) -> np.ndarray:
     """Mean number of states acting within the horizon (seeds included) for each seed set, on `draw`."""
     runs = len(draw.run_id)
     fixed = np.full((len(seeds) * runs, edges.n), np.inf)
     for i, s in enumerate(seeds):
-        fixed[i * runs:(i + 1) * runs, s] = at
+        fixed[i * runs : (i + 1) * runs, s] = at
     sim = simulate(edges, params, fixed, at, at + horizon, draw=draw.tiled(len(seeds)), background=False)
     return np.isfinite(sim.times).sum(axis=1).reshape(len(seeds), runs).mean(axis=1)
 
 
-def bellwethers(edges: EdgeSet, params: Params, at: float, horizon: float, *, runs: int = 200, seed: int = 0,
-                candidates: list[int] | None = None) -> list[tuple[int, float]]:
+def bellwethers(
+    edges: EdgeSet,
+    params: Params,
+    at: float,
+    horizon: float,
+    *,
+    runs: int = 200,
+    seed: int = 0,
+    candidates: list[int] | None = None,
+) -> list[tuple[int, float]]:
     """(state, expected followers if it moved first) for each candidate, largest first."""
     cand = list(range(edges.n)) if candidates is None else list(candidates)
     draw = Draw.new(seed, runs)
     out: list[tuple[int, float]] = []
     for a in range(0, len(cand), 25):
-        chunk = cand[a:a + 25]
-        out += [(c, float(s) - 1) for c, s in zip(chunk, _spread(edges, params, [[c] for c in chunk], at,
-                                                                    horizon, draw), strict=True)]
+        chunk = cand[a : a + 25]
+        out += [
+            (c, float(s) - 1)
+            for c, s in zip(
+                chunk, _spread(edges, params, [[c] for c in chunk], at, horizon, draw), strict=True
+            )
+        ]
     out.sort(key=lambda cs: (-cs[1], cs[0]))
     return out
 
 
-def best_coalition(edges: EdgeSet, params: Params, k: int, at: float, horizon: float, *, runs: int = 200,
-                   seed: int = 0, candidates: list[int] | None = None) -> list[tuple[int, float]]:
+def best_coalition(
+    edges: EdgeSet,
+    params: Params,
+    k: int,
+    at: float,
+    horizon: float,
+    *,
+    runs: int = 200,
+    seed: int = 0,
+    candidates: list[int] | None = None,
+) -> list[tuple[int, float]]:
     """CELF lazy-greedy seed set of size k: (state, marginal gain in expected adopters) in pick order."""
     cand = list(range(edges.n)) if candidates is None else list(candidates)
     draw = Draw.new(seed, runs)
