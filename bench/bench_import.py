@@ -104,8 +104,9 @@ def table(figures: list[dict[str, object]], reimport: dict[str, object], runs: i
     lines = [
         SECTION, "",
         f"`bench/bench_import.py`, {date.today().isoformat()}, {platform.python_implementation()} "
-        f"{platform.python_version()} on {platform.machine()} ({_cpus()} CPUs); fastest of {runs} run(s); "
-        "each importer on its whole shipped file, in its own process.", "",
+        f"{platform.python_version()} on {platform.machine()} ({_cpus()} CPUs, load average "
+        f"{_load():.1f} when it finished); fastest of {runs} run(s); each importer on its whole shipped "
+        "file, in its own process.", "",
         "| importer | rows | triples | listings / ties | import (s) | rows/s | bulk load (s) | output "
         "| peak RSS (MB) |",
         "|---|---:|---:|---:|---:|---:|---:|---|---:|",
@@ -124,6 +125,12 @@ def table(figures: list[dict[str, object]], reimport: dict[str, object], runs: i
               f"({reimport['appeared']} appeared, {reimport['disappeared']} disappeared, "
               f"{reimport['triples']:,} triples).", ""]
     return "\n".join(lines)
+
+
+def _load() -> float:
+    import os
+
+    return os.getloadavg()[0]
 
 
 def _cpus() -> int:

@@ -147,7 +147,11 @@ def load_imports(store: ox.Store, settings: Settings, progress: BuildProgress) -
                 raise
             except Exception as exc:
                 raise DataError(Location(f"importer {imp.name}"), f"{type(exc).__name__}: {exc}") from exc
-            load_import_result(store, imp.graph, result)
+            try:
+                load_import_result(store, imp.graph, result, imp.name)
+            finally:  # the importer's temporary N-Triples file: the caller deletes it after loading
+                if getattr(result, "ntriples_path", None) is not None:
+                    Path(result.ntriples_path).unlink(missing_ok=True)
             md = dict(result.metadata)
             md["importer"] = imp.name  # the contract: the importer's name (atop, cow…), not its class
             if getattr(imp, "path", None) is not None:
@@ -160,7 +164,7 @@ def load_imports(store: ox.Store, settings: Settings, progress: BuildProgress) -
     return out
 
 
-def load_import_result(store: ox.Store, graph_iri: str, result: Any) -> None:
+def load_import_result(store: ox.Store, graph_iri: str, result: Any, importer: str | None = None) -> None:
     """An ImportResult into its graph: N-Triples files through the bulk loader, graphs as N-Triples."""
     nt_path = getattr(result, "ntriples_path", None)
     if nt_path is not None:
@@ -168,9 +172,9 @@ def load_import_result(store: ox.Store, graph_iri: str, result: Any) -> None:
             store.bulk_load(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES,
                             to_graph=ox.NamedNode(graph_iri))
         except SyntaxError as exc:
-            raise DataError(Location(str(nt_path), exc.lineno), f"N-Triples syntax error: {exc.msg}") from exc
-        finally:
-            Path(nt_path).unlink(missing_ok=True)  # the importer's temporary file: the caller deletes it
+            made_by = f" (written by importer {importer})" if importer else ""
+            raise DataError(Location(f"{nt_path}{made_by}", exc.lineno),
+                            f"N-Triples syntax error: {exc.msg}") from exc
     else:
         load_rdflib_graph(store, graph_iri, result.graph)
 
@@ -277,7 +281,12 @@ def build(settings: Settings, *, data_dir: Path | None = None, imports: bool = T
             timings["validate"] = report.seconds
             t0 = time.perf_counter()
             gen.store.optimize()
-        previous = gens.swap_in(store_path, gen.path)
+        try:
+            previous = gens.swap_in(store_path, gen.path)
+        except BaseException:
+            if gens.current_generation(store_path) != gen.path:
+                gen.discard()
+            raise
         timings["write"] = time.perf_counter() - t0
     return BuildResult(gen.path, previous, [lg.record for lg in loaded], report, timings, derived)
 

@@ -2,8 +2,10 @@
 
 The graph is the one that types the focus node (else the first that has it as a subject). The file is
 that graph's origin (from the build, or from its `svkgg:meta` record). The line is found in the file's
-text: a YAML `id:` line for the node, else a CSV row whose first column is its key, else the first line
-naming its id path (`state/JP`) or key (`T01`; a claim `T01-1` is looked up as its row `T01`).
+text: in Turtle, the line that starts with the node (as <iri> or prefix:local), else the first naming it;
+in YAML and CSV, a YAML `id:` line for the node, else a CSV row whose first column is its key, else the
+first line naming its id path (`state/JP`) or key (`T01`; a claim `T01-1` is looked up as its row
+`T01`).
 """
 
 from __future__ import annotations
@@ -34,17 +36,36 @@ def _lines(path: Path) -> tuple[str, ...]:
         return ()
 
 
+_PREFIX_DECL = re.compile(r"^\s*@?prefix\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
+
+
+def _turtle_spellings(lines: tuple[str, ...], iri: str) -> list[str]:
+    """How `iri` can be written in a Turtle file: <iri> and prefix:local for its declared prefixes."""
+    out = [f"<{iri}>"]
+    for line in lines:
+        m = _PREFIX_DECL.match(line)
+        if m and iri.startswith(m.group(2)) and len(iri) > len(m.group(2)):
+            local = iri[len(m.group(2)):]
+            out += [f"{m.group(1)}:{local}", f"{m.group(1)}:{local.replace('/', chr(92) + '/')}"]
+    return out
+
+
 def find_line(path: Path, iri: str) -> int | None:
-    """The 1-based line of `path` that defines (or first names) the thing `iri`, if any."""
-    if not iri.startswith(ID):
-        return None
-    ref = iri[len(ID):]  # state/JP, action/T01, claim/T01-1
-    key = ref.split("/", 1)[-1]
-    keys = [key] + ([re.sub(r"-\d+$", "", key)] if ref.startswith("claim/") else [])
+    """The 1-based line of `path` that defines (or first names) the node `iri`, if any."""
     lines = _lines(path)
-    patterns = [re.compile(rf"^\s*-?\s*id:\s*['\"]?{re.escape(ref)}['\"]?\s*(#.*)?$")]
-    patterns += [re.compile(rf"^\"?{re.escape(k)}\"?,") for k in keys]
-    patterns += [re.compile(rf"(?<![\w/.-]){re.escape(t)}(?![\w/-])") for t in (ref, *keys)]
+    if path.suffix in (".ttl", ".trig", ".n3", ".nt", ".nq"):
+        spellings = _turtle_spellings(lines, iri)
+        patterns = [re.compile(rf"^{re.escape(w)}(?![\w/-])") for w in spellings]  # as a subject
+        patterns += [re.compile(rf"(?<![\w:/.-]){re.escape(w)}(?![\w/-])") for w in spellings]
+    elif iri.startswith(ID):
+        ref = iri[len(ID):]  # state/JP, action/T01, claim/T01-1
+        key = ref.split("/", 1)[-1]
+        keys = [key] + ([re.sub(r"-\d+$", "", key)] if ref.startswith("claim/") else [])
+        patterns = [re.compile(rf"^\s*-?\s*id:\s*['\"]?{re.escape(ref)}['\"]?\s*(#.*)?$")]
+        patterns += [re.compile(rf"^\"?{re.escape(k)}\"?,") for k in keys]
+        patterns += [re.compile(rf"(?<![\w/.-]){re.escape(t)}(?![\w/-])") for t in (ref, *keys)]
+    else:
+        return None
     for pattern in patterns:
         for i, line in enumerate(lines, start=1):
             if pattern.search(line):

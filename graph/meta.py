@@ -145,12 +145,16 @@ class SourceRecord:
         return out
 
 
+def remove_record(store: ox.Store, graph: str) -> None:
+    """Delete a graph's meta record from an open pyoxigraph store."""
+    for quad in list(store.quads_for_pattern(ox.NamedNode(graph), None, None, META)):
+        store.remove(quad)
+
+
 def write_records(store: ox.Store, records: Iterable[SourceRecord]) -> None:
     """Replace the meta records of these graphs in an open pyoxigraph store."""
     for rec in records:
-        g = ox.NamedNode(rec.graph)
-        for quad in list(store.quads_for_pattern(g, None, None, META)):
-            store.remove(quad)
+        remove_record(store, rec.graph)
         store.extend(rec.quads())
 
 

@@ -11,7 +11,8 @@ with the whole core mixed in. Its data graph holds:
   instrument, and what that refers to), so references resolve exactly as in the full union.
 
 Nodes pulled in only as context are validated too by pySHACL but their results are dropped: only the
-import's own nodes (or the sample) are reported. (pySHACL's `focus_nodes` option cannot do this: it also
+import's own nodes (or the sample), and the nodes it refers to that no graph describes (a dangling
+reference is the import's fault), are reported. (pySHACL's `focus_nodes` option cannot do this: it also
 skips `sh:node` checks of value nodes outside the list, and tests membership in a list.)
 """
 
@@ -85,51 +86,59 @@ def sample(store: ox.Store, graph: str, per_class: int) -> list[ox.NamedNode | o
 
 
 class ImportSlice:
-    """The data graph of one import graph (see the module doc) and the nodes whose results count."""
+    """The data graph of one import graph (see the module doc) and the nodes whose results count: the
+    import's subjects (or the sample), plus any node it refers to that no graph describes (a dangling
+    reference is the import's fault)."""
 
     def __init__(self, store: ox.Store, graph: str, ontology: rdflib.Graph, core_graphs: Iterable[str],
-                 focus: list[ox.NamedNode | ox.BlankNode] | None = None, hops: int = 3) -> None:
+                 ontology_graph: str, focus: list[ox.NamedNode | ox.BlankNode] | None = None,
+                 hops: int = 3) -> None:
         self.store = store
         self.graph = ox.NamedNode(graph)
-        self.core = {ox.NamedNode(g) for g in core_graphs}
+        core = {ox.NamedNode(g) for g in core_graphs} - {ox.NamedNode(ontology_graph)}
         self.data = rdflib.Graph()
         self.data += ontology
-        self._added: set[tuple[str, str]] = set()
+        self._seen: set[tuple[str, str]] = set()
         if focus is None:
-            self.focus = {node_id(s) for s in subjects(store, graph)}
+            nodes = subjects(store, graph)
             for q in store.quads_for_pattern(None, None, None, self.graph):
                 self._add(q)
-            refs = self._objects(store.quads_for_pattern(None, None, None, self.graph))
+            own = set(nodes)
+            refs = {q.object for q in store.quads_for_pattern(None, None, None, self.graph)
+                    if isinstance(q.object, ox.NamedNode | ox.BlankNode) and q.object not in own}
         else:
-            self.focus = {node_id(s) for s in focus}
+            nodes = list(focus)
             frontier = set(focus)
             for node in focus:  # the triples pointing at each sampled node (claims about an action …)
                 for q in itertools.islice(store.quads_for_pattern(None, None, node, self.graph), MAX_FAN_IN):
                     self._add(q)
                     frontier.add(q.subject)
             refs = self._walk(frontier, {self.graph}, hops)
-        self._walk(refs, self.core, 2)
+        described = core | {ox.NamedNode(ontology_graph)}
+        dangling = {r for r in refs if not self._described(r, described)}
+        self.focus = {node_id(n) for n in nodes} | {node_id(r) for r in dangling}
+        self._walk(refs - dangling, core, 2)
 
     def _add(self, q: ox.Quad) -> None:
         self.data.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
 
-    @staticmethod
-    def _objects(quads: Iterable[ox.Quad]) -> set[ox.NamedNode | ox.BlankNode]:
-        return {q.object for q in quads if isinstance(q.object, ox.NamedNode | ox.BlankNode)}
+    def _described(self, node: ox.NamedNode | ox.BlankNode, graphs: set[ox.NamedNode]) -> bool:
+        return any(q.graph_name in graphs for q in self.store.quads_for_pattern(node, None, None, None))
 
     def _walk(self, start: set[ox.NamedNode | ox.BlankNode], graphs: set[ox.NamedNode],
               hops: int) -> set[ox.NamedNode | ox.BlankNode]:
         """Add the triples out of `start` (and onwards, `hops` deep) found in `graphs`; return the
         nodes reached that these graphs do not describe (references into other graphs)."""
         tag = "import" if graphs == {self.graph} else "core"
-        frontier, outside = set(start), set()
+        frontier: set[ox.NamedNode | ox.BlankNode] = set(start)
+        outside: set[ox.NamedNode | ox.BlankNode] = set()
         for _ in range(hops):
             nxt: set[ox.NamedNode | ox.BlankNode] = set()
             for node in frontier:
                 key = (tag, node_id(node))
-                if key in self._added:
+                if key in self._seen:
                     continue
-                self._added.add(key)
+                self._seen.add(key)
                 found = False
                 for q in self.store.quads_for_pattern(node, None, None, None):
                     if q.graph_name in graphs:
@@ -140,4 +149,4 @@ class ImportSlice:
                 if not found:
                     outside.add(node)
             frontier = nxt
-        return outside | frontier
+        return outside

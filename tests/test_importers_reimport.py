@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 from typer.testing import CliRunner
 
 from graph.build import build
@@ -24,13 +23,6 @@ SVKG = "https://w3id.org/svkg/ontology#"
 GRAPH = "https://w3id.org/svkg/graph/import/ofac-sdn"
 
 
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("reimport") / "store"
-    build(get_settings(store_path=path), imports=False)
-    return path
-
-
 def svkg(store_path: Path, *args: str):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(app, ["import", *args, "--store", str(store_path)])
 
@@ -40,11 +32,17 @@ def values(path: Path, s: str, p: str) -> set[str]:
     return {q.object.value for q in store.quads_for_pattern(ox.NamedNode(s), ox.NamedNode(p), None, None)}
 
 
-def test_reimport_records_appeared_and_disappeared(store_path: Path) -> None:
-    first = svkg(store_path, "ofac-sdn", str(FIX / "ofac_snapshot_a.csv.gz"), "--snapshot-date", "2024-05-03")
+def test_reimport_on_a_built_store(tmp_path: Path) -> None:
+    """One store for every step (a build costs seconds): malformed file, two snapshots, the same one
+    again, an older one."""
+    store_path = tmp_path / "store"
+    build(get_settings(store_path=store_path), imports=False)
+    malformed_leaves_the_store_intact(store_path)
+    snapshot_a, snapshot_b = str(FIX / "ofac_snapshot_a.csv.gz"), str(FIX / "ofac_snapshot_b.csv.gz")
+    first = svkg(store_path, "ofac-sdn", snapshot_a, "--snapshot-date", "2024-05-03")
     assert first.exit_code == 0, first.output
     assert "into https://w3id.org/svkg/graph/import/ofac-sdn" in first.output
-    second = svkg(store_path, "ofac-sdn", str(FIX / "ofac_snapshot_b.csv.gz"), "--snapshot-date", "2024-06-01")
+    second = svkg(store_path, "ofac-sdn", snapshot_b, "--snapshot-date", "2024-06-01")
     assert second.exit_code == 0, second.output
     assert "5 listings appeared, 2 disappeared" in second.output
     assert "- https://w3id.org/svkg/id/action/ofac-sdn/36" in second.output
@@ -74,16 +72,16 @@ def test_reimport_records_appeared_and_disappeared(store_path: Path) -> None:
     del store
 
     # the same snapshot again: nothing new, and the history stays
-    again = svkg(store_path, "ofac-sdn", str(FIX / "ofac_snapshot_b.csv.gz"), "--snapshot-date", "2024-06-01")
+    again = svkg(store_path, "ofac-sdn", snapshot_b, "--snapshot-date", "2024-06-01")
     assert again.exit_code == 0, again.output
     assert "0 listings appeared, 0 disappeared" in again.output
     assert values(store_path, removal, SVKG + "reverses") == {gone}
 
-    older = svkg(store_path, "ofac-sdn", str(FIX / "ofac_snapshot_a.csv.gz"), "--snapshot-date", "2024-05-03")
+    older = svkg(store_path, "ofac-sdn", snapshot_a, "--snapshot-date", "2024-05-03")
     assert older.exit_code == 1 and "older than the one in the store" in older.output
 
 
-def test_malformed_file_leaves_the_store_intact(store_path: Path) -> None:
+def malformed_leaves_the_store_intact(store_path: Path) -> None:
     before = gens.current_generation(store_path)
     count = len(ox.Store.read_only(str(store_path)))
     bad = svkg(store_path, "ofac-sdn", str(FIX / "bad_ofac_entnum.csv.gz"))
@@ -93,8 +91,11 @@ def test_malformed_file_leaves_the_store_intact(store_path: Path) -> None:
     assert len(ox.Store.read_only(str(store_path))) == count
 
 
-def test_list_and_unknown_importer(store_path: Path) -> None:
+def test_list_unknown_importer_and_no_store(tmp_path: Path) -> None:
+    store_path = tmp_path / "store"
     listed = svkg(store_path, "--list")
     assert listed.exit_code == 0 and "dod-1260h" in listed.output and "ftm" in listed.output
     unknown = svkg(store_path, "no-such-dataset")
     assert unknown.exit_code == 2 and "no importer called 'no-such-dataset'" in unknown.output
+    nostore = svkg(store_path, "ndaa-s889")
+    assert nostore.exit_code == 1 and "run `svkg build` first" in nostore.output

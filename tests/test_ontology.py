@@ -156,6 +156,26 @@ def test_property_kinds_match_their_ranges_and_nothing_is_punned(onto: rdflib.Gr
     assert (sub, OWL.inverseOf, parent) in onto
 
 
+def test_every_term_used_is_declared(onto: rdflib.Graph) -> None:
+    """OWL 2 DL (what Protégé expects): every predicate is a declared object, datatype or annotation property
+    and every class used in an axiom is a declared owl:Class, reused ones included."""
+    builtin = (str(RDF), str(RDFS), str(OWL))
+    props = set()
+    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty):
+        props |= set(onto.subjects(RDF.type, kind))
+    undeclared = sorted(str(p) for p in set(onto.predicates()) - props if not str(p).startswith(builtin))
+    assert not undeclared, f"predicates used without a declaration: {undeclared}"
+    classes = set(onto.subjects(RDF.type, OWL.Class))
+    used = {o for p in (RDFS.subClassOf, OWL.equivalentClass) for o in onto.objects(None, p)}
+    used |= {o for p in (RDFS.domain, RDFS.range) for s, o in onto.subject_objects(p)
+             if (s, RDF.type, OWL.ObjectProperty) in onto or (p == RDFS.domain and
+             (s, RDF.type, OWL.DatatypeProperty) in onto)}
+    for lst in list(onto.objects(None, OWL.unionOf)) + list(onto.objects(None, OWL.members)):
+        used |= set(rdflib.collection.Collection(onto, lst))
+    missing = sorted(str(c) for c in used if isinstance(c, rdflib.URIRef) and c not in classes)
+    assert not missing, f"classes used without a declaration: {missing}"
+
+
 def test_reused_vocabularies_are_aligned(onto: rdflib.Graph) -> None:
     prov = rdflib.Namespace("http://www.w3.org/ns/prov#")
     org = rdflib.Namespace("http://www.w3.org/ns/org#")

@@ -4,6 +4,7 @@ acceptance criteria (RIPPLE.md §3.6) on synthetic worlds."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import networkx as nx
 import numpy as np
@@ -53,7 +54,7 @@ def test_coalition_takes_one_seed_per_clique_with_diminishing_gains() -> None:
     cliques = {net.states[s].split("-")[0] for s, _ in picks}
     assert len(cliques) == 3
     gains = [g for _, g in picks]
-    assert all(a >= b - 1e-9 for a, b in zip(gains, gains[1:], strict=False))
+    assert all(a >= b - 1e-9 for a, b in itertools.pairwise(gains))
 
 
 def test_what_if_adds_followers_along_ties(planted) -> None:  # type: ignore[no-untyped-def]
@@ -112,5 +113,5 @@ def test_backtest_meets_the_acceptance_criteria(planted) -> None:  # type: ignor
     assert m2["auc"] >= rows["B1 allies of first mover"]["auc"] + 0.2
     assert abs(m2["calibration_ratio"] - 1) <= 0.15
     assert 0.4 <= rows["B0 random"]["auc"] <= 0.6
-    lo, hi = rep["differences"]["M2 Monte Carlo − B3 EHA logit"]["ci"]
+    lo, _ = rep["differences"]["M2 Monte Carlo − B3 EHA logit"]["ci"]
     assert lo > 0

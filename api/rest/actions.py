@@ -10,12 +10,11 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from api.rest import models as m
-from api.rest.nodes import SVKG, Converter, Props, a_date, describe, first_iri, iris, text
+from api.rest.nodes import SVKG, Converter, Props, a_date, describe, first_iri, iris, python_value, text
 from api.rest.queries import BROADER, CLAIMS_ABOUT, action_ids_query, with_values
 from api.rest.refs import concept_key, short_id
 from api.rest.search import name_index
 from graph.store import GraphStore
-from graph.store.base import to_python
 
 DCTERMS_DESCRIPTION = "http://purl.org/dc/terms/description"
 
@@ -165,8 +164,9 @@ def matching_actions(store: GraphStore, filters: ActionFilters) -> list[str]:
     dates: dict[str, dt.date | None] = {}
     for sol in result:
         iri = sol["action"].value
-        value = to_python(sol["date"])
-        day = value if isinstance(value, dt.date) else None
+        value = sol["date"]
+        day = python_value(value) if isinstance(value, ox.Literal) else None
+        day = day if isinstance(day, dt.date) else None
         if iri not in dates or (day and (dates[iri] is None or day < dates[iri])):  # type: ignore[operator]
             dates[iri] = day
     return sorted(dates, key=lambda a: _sort_key(a, dates[a]))

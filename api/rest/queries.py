@@ -30,11 +30,15 @@ ACTION_FILTERS: dict[str, str] = {
     "status": "?action svkg:currentStatus ?statusParam .",
     "from": "FILTER(?date >= ?fromParam)",
     "to": "FILTER(?date <= ?toParam)",
-    "alliance": """?action svkg:actor ?allyAgent .
-  ?allyAgent (org:subOrganizationOf|svkg:jurisdiction)* ?allyState .
-  ?allyState a svkg:State .
-  ?membership org:organization ?allianceParam ; org:member ?allyState ; svkg:startDate ?memberFrom .
-  OPTIONAL { ?membership svkg:endDate ?memberUntil }
+    # the member states' agents first (a few hundred), then their actions: written the other way round
+    # (from each action to its actor's state) this took 12x longer on the full 513k-quad store
+    "alliance": """{ SELECT DISTINCT ?allianceParam ?allyAgent ?memberFrom ?memberUntil WHERE {
+      ?membership org:organization ?allianceParam ; org:member ?allyState ; svkg:startDate ?memberFrom .
+      OPTIONAL { ?membership svkg:endDate ?memberUntil }
+      ?allyState a svkg:State .
+      ?allyAgent (org:subOrganizationOf|svkg:jurisdiction)* ?allyState .
+  } }
+  ?action svkg:actor ?allyAgent .
   FILTER(?memberFrom <= ?date && (!BOUND(?memberUntil) || ?memberUntil > ?date))""",
 }
 

@@ -16,11 +16,14 @@ import threading
 import time
 import unicodedata
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import pyoxigraph as ox
 
 from api.rest.refs import kind_of, short_id
 from graph.iris import ID
-from graph.store import GraphStore, select_rows
+from graph.store import GraphStore
 
 CACHE_SECONDS = 60.0
 
@@ -28,7 +31,7 @@ Q_NAMES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?s ?p ?name (LANG(?name) AS ?lang) WHERE {
+SELECT ?s ?p ?name WHERE {
   VALUES ?p { rdfs:label skos:altLabel skos:prefLabel dcterms:title }
   ?s ?p ?name .
   FILTER(isIRI(?s) && isLiteral(?name))
@@ -72,11 +75,11 @@ class Hit:
 class NameIndex:
     """Display labels of every named node, and the searchable names of every `id:` thing."""
 
-    def __init__(self, rows: list[dict]) -> None:
+    def __init__(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
+        """`rows`: (subject IRI, predicate IRI, name, language tag or "")."""
         best: dict[str, tuple[tuple[int, int], str, str, str]] = {}
         self.entries: dict[str, Entry] = {}
-        for row in rows:
-            iri, pred, name, lang = row["s"], row["p"], str(row["name"]), row["lang"] or ""
+        for iri, pred, name, lang in rows:
             pref = (_PREFERENCE.get(pred, 9), 0 if lang in ("en", "") else 1)
             if iri not in best or pref < best[iri][0] or (pref == best[iri][0] and name < best[iri][1]):
                 best[iri] = (pref, name, lang, pred)
@@ -131,7 +134,9 @@ def name_index(store: GraphStore) -> NameIndex:
         index = _cache.get(store)
         if index is not None and time.monotonic() - index.built < CACHE_SECONDS:
             return index
-    index = NameIndex(select_rows(store, Q_NAMES))
+    result = store.query(Q_NAMES)
+    assert isinstance(result, ox.QuerySolutions)
+    index = NameIndex((s["s"].value, s["p"].value, s["name"].value, s["name"].language or "") for s in result)
     with _lock:
         _cache[store] = index
     return index

@@ -99,6 +99,10 @@ def register(app: typer.Typer) -> None:
             return
         if not name:
             raise _fail("give an importer name (svkg import --list shows them)", 2)
+        from graph.importers.registry import IMPORTERS
+
+        if name not in IMPORTERS:
+            raise _fail(f"no importer called {name!r}; known: {', '.join(sorted(IMPORTERS))}", 2)
         try:
             snapshot = date.fromisoformat(snapshot_date) if snapshot_date else None
         except ValueError:
@@ -106,8 +110,6 @@ def register(app: typer.Typer) -> None:
         try:
             _importer, meta, report = run_import(name, path, settings, snapshot=snapshot,
                                                 dataset_name=dataset_name, origin=origin, licence=licence)
-        except NotFound as exc:
-            raise _fail(exc.message, 2 if "importer" in exc.message else 1) from None
         except SvkgError as exc:
             raise _fail(exc.message, 1) from None
         console.print(f"imported [bold]{escape(meta['title'])}[/] (snapshot {meta['snapshot_date']}, "

@@ -1,9 +1,10 @@
-"""Any FollowTheMoney (OpenSanctions) JSON-lines file: companies, organisations, public bodies and
-persons become records, `Sanction` entities become listing actions.
+"""Any FollowTheMoney (OpenSanctions) JSON-lines file: companies, organisations, public bodies and persons
+become records, `Sanction` entities become listing actions.
 
 `svkg import ftm PATH [--name NAME]`: the dataset name (and so the graph, `svkgg:import/<name>`, and the
 record ids, `id:record/<name>/<slug of the FtM id>`) comes from `--name`, else from the first entity's
-`datasets`, else from the file name. Entities are read with `followthemoney` (`model.get_proxy`).
+`datasets` when it names exactly one (a single-dataset OpenSanctions export), else from the file name.
+Entities are read with `followthemoney` (`model.get_proxy`).
 
 - Person -> `svkg:Person` (nationality/citizenship -> `svkg:nationality`); Company -> `svkg:Company`;
   PublicBody -> `svkg:GovernmentBody`; Organization/LegalEntity -> `org:Organization`
@@ -22,18 +23,18 @@ import json
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from followthemoney import model
-from followthemoney.exc import InvalidData
-from followthemoney.proxy import EntityProxy
-
+from graph.errors import DataError, Location
 from graph.importers import rdf as R
 from graph.importers.base import Importer, SourceInfo
 from graph.importers.context import ImportContext
 from graph.importers.ftm_map import AUTHORITIES, CLASSES, action_type, parse_ftm_date
 from graph.importers.listings import Entity, Listing, write_entity, write_listing
 from graph.importers.states import StateWriter, iso2
+
+if TYPE_CHECKING:
+    from followthemoney.proxy import EntityProxy
 
 
 class FtmImporter(Importer):
@@ -61,8 +62,6 @@ class FtmImporter(Importer):
 
     def run(self, path: Path | None = None):  # type: ignore[no-untyped-def]
         if path is None:
-            from graph.errors import DataError, Location
-
             raise DataError(Location("ftm"), "give the path of a FollowTheMoney JSON-lines file")
         path = Path(path)
         if not path.is_file():
@@ -71,8 +70,6 @@ class FtmImporter(Importer):
         self._name = self._name or name
         origin = self._origin or (f"https://www.opensanctions.org/datasets/{raw}/" if opensanctions else "")
         if not origin.startswith(("http://", "https://")):
-            from graph.errors import DataError, Location
-
             raise DataError(Location(path, None, "--origin"),
                             "say where the file comes from (an http(s) URL); only OpenSanctions exports "
                             "(entities with datasets, first_seen, last_seen) imply their dataset page")
@@ -91,8 +88,9 @@ class FtmImporter(Importer):
 
     @staticmethod
     def peek(path: Path) -> tuple[str, str, bool]:
-        """From the first entity: the dataset name (slug of its first `datasets` value, else of the file
-        name), that value as written, and whether it looks like an OpenSanctions export."""
+        """From the first entity: the dataset name (the slug of its `datasets` value when it names exactly
+        one, as a single-dataset OpenSanctions export does; else of the file name), that name as written,
+        and whether the file is an OpenSanctions export of that one dataset."""
         first: dict[str, Any] = {}
         with open(path, encoding="utf-8") as fh:
             for raw in fh:
@@ -104,7 +102,7 @@ class FtmImporter(Importer):
                     first = loaded if isinstance(loaded, dict) else {}
                     break
         datasets = first.get("datasets") or []
-        if datasets:
+        if len(datasets) == 1:  # a collection export lists each entity's source datasets: not its name
             raw_name = str(datasets[0])
             return R.slug(raw_name) or "ftm", raw_name, {"first_seen", "last_seen"} <= first.keys()
         stem = path.name.split(".")[0]
@@ -112,6 +110,12 @@ class FtmImporter(Importer):
 
     # -- conversion -------------------------------------------------------------------------------
     def proxies(self, path: Path):  # type: ignore[no-untyped-def]
+        try:  # an optional dependency: pip install 'svkg[ftm]'
+            from followthemoney import model
+            from followthemoney.exc import InvalidData
+        except ModuleNotFoundError:
+            raise DataError(Location(path), "reading FollowTheMoney needs the followthemoney package: "
+                            "pip install 'svkg[ftm]'") from None
         with open(path, encoding="utf-8") as fh:
             for line, raw in enumerate(fh, start=1):
                 if not raw.strip():

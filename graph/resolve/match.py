@@ -13,7 +13,8 @@ Scoring a pair of records (`score_pair`) takes the best evidence over every pair
 | anything else                                                        | 0.80 × token-sort similarity |
 
 then −0.02 when one of the two names is an alias (−0.04 when both are); capped at 0.80 (never enough
-alone) when the shared name is an acronym or bare brand of ≤ 4 letters (`ZTE`, `BT`, `du`), or when a
+alone) when the shared name is an acronym or bare brand of ≤ 4 letters (`ZTE`, `BT`, `du`; two labels
+that are the same but for their legal forms, `ZTE Corp` and `ZTE Corporation`, are exempt), or when a
 short form an entity uses for itself (`China Mobile`, an alias made of words of its own label) meets
 another record's full legal name (`China Mobile Limited`, a different company); people's names other
 than exact ones are capped at 0.80 too.
@@ -191,7 +192,9 @@ def _weakness(a: Name, b: Name, score: float) -> str | None:
     if score <= WEAK_CAP:
         return None
     shorter = a if len(a.norm) <= len(b.norm) else b
-    if is_acronym(shorter.text, shorter.norm) and not (a.is_label and b.is_label and a.raw == b.raw):
+    full_names = a.is_label and b.is_label and (a.raw == b.raw or (
+        a.norm == b.norm and not _bare(a) and not _bare(b)))  # `ZTE Corp` = `ZTE Corporation`
+    if is_acronym(shorter.text, shorter.norm) and not full_names:
         return "an acronym or short brand"
     for x, y in ((a, b), (b, a)):
         if not x.is_label and _bare(x) and not (y.is_label and _bare(y) and x.norm == y.norm):

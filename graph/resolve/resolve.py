@@ -12,7 +12,8 @@ For each imported record the candidates that share a blocking key are scored (`g
   links; a manual `different` pair is never linked nor listed as uncertain.
 
 Imported records are matched to curated entities first, since the curated ids are what queries ask
-about; only records left unlinked are then matched to records of other imported datasets.
+about; only records left unlinked are then matched to unlinked records of other imported datasets (in
+IRI order; a record already linked in this second pass is not linked again: the pair is uncertain).
 """
 
 from __future__ import annotations
@@ -168,7 +169,11 @@ def resolve(records: list[Record], decisions: Decisions | None = None, *,
                    if m.right.iri not in manual_ids]
         link, unsure = judge(matches, threshold, floor, margin)
         uncertain.extend(p for p in unsure if frozenset((p.left, p.right)) not in links)
-        if link is not None and frozenset((rec.iri, link.right.iri)) not in links:
+        if link is not None and link.right.iri in linked_ids:
+            # already linked to another record: a second link would make two records of one dataset
+            # the same through it, so a person decides
+            uncertain.append(Pair.of(link, "ambiguous"))
+        elif link is not None:
             links[frozenset((rec.iri, link.right.iri))] = Pair.of(link, "auto")
             linked_ids.update((rec.iri, link.right.iri))
 

@@ -49,6 +49,8 @@ class Definition:
     as_of: dt.date | None = None  # observation end; None = the latest action date in the sources
 
     def __post_init__(self) -> None:
+        for name in ("since", "as_of"):
+            object.__setattr__(self, name, parse_date(getattr(self, name), name))
         parse_duration(self.window)
         if self.sources not in ("curated", "all"):
             raise ValueError(f"sources must be 'curated' or 'all', not {self.sources!r}")

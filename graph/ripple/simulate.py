@@ -125,9 +125,13 @@ class Draw:
         key = self.run_id[rows] * np.uint64(m) + e.astype(np.uint64)
         return _exp_hash(key ^ self._base(1))
 
-    def background(self, n: int) -> np.ndarray:
+    def node(self, n: int, stream: int) -> np.ndarray:
+        """(runs × n) draws of one stream: 2 background, 3 pooled earlier adopters, 4 parent choice."""
         key = self.run_id[:, None] * np.uint64(n) + np.arange(n, dtype=np.uint64)[None, :]
-        return _exp_hash(key ^ self._base(2))
+        return _exp_hash(key ^ self._base(stream))
+
+    def background(self, n: int) -> np.ndarray:
+        return self.node(n, 2)
 
 
 @dataclass
@@ -190,6 +194,58 @@ def _expand(edges: EdgeSet, r: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, n
     return rr, edges.src_order[np.repeat(lo, deg) + offs]
 
 
+def _fixed_mass(edges: EdgeSet, params: Params, fixed: np.ndarray, now: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+    """The remaining mass M[r, v] = Σ_u α_k e^{−β(now − t_u)} that the states seeded in `fixed` still put
+    on v. All their kernels share the shape β e^{−β s} from `now`, so together they act as one source of
+    mass M (and which of them fired is drawn in proportion to its share). Computed once per distinct
+    (seed pattern, now), not per run."""
+    n = edges.n
+    key = np.column_stack([np.where(np.isfinite(fixed), fixed, -1.0), now])
+    # rows are grouped by a random projection (cheap), checked exactly against their group's first row
+    proj = key @ np.random.default_rng(12345).random(n + 1)
+    _, first, inv = np.unique(proj, return_index=True, return_inverse=True)
+    inv = np.asarray(inv).ravel()
+    if not np.array_equal(key, key[first][inv]):
+        _, first, inv = np.unique(key, axis=0, return_index=True, return_inverse=True)
+        inv = np.asarray(inv).ravel()
+    pats = np.column_stack([fixed, now])[first]
+    mass = np.zeros((len(pats), n))
+    parts: list[tuple[np.ndarray, np.ndarray]] = []
+    alpha_e = params.alpha[edges.k]
+    for p, row in enumerate(pats):
+        f, t_now = row[:n], row[n]
+        src = np.flatnonzero(np.isfinite(f))
+        _, e = _expand(edges, np.zeros(len(src), dtype=np.int64), src)
+        tu = f[edges.src[e]]
+        valid = (edges.start[e] <= tu) & (tu < edges.end[e])
+        rem = np.where(valid, alpha_e[e] * np.exp(-params.beta * (t_now - tu)), 0.0)
+        keep = rem > 0
+        e, rem = e[keep], rem[keep]
+        order = np.lexsort((e, edges.dst[e]))
+        parts.append((e[order], rem[order]))
+        mass[p] = np.bincount(edges.dst[e], rem, minlength=n)
+    return mass[inv], inv, parts
+
+
+def _fixed_parents(edges: EdgeSet, parts: list[tuple[np.ndarray, np.ndarray]], inv: np.ndarray, r: np.ndarray,
+                   v: np.ndarray, u: np.ndarray, mass: np.ndarray) -> np.ndarray:
+    """For (run, state) pairs set off by the seeded states, which edge fired: drawn with probability
+    proportional to each source's remaining mass (u: uniform draws)."""
+    out = np.empty(len(r), dtype=np.int64)
+    for p in np.unique(inv[r]):
+        sel = np.flatnonzero(inv[r] == p)
+        e, rem = parts[p]
+        d = edges.dst[e]
+        cum = np.cumsum(rem)
+        lo = np.searchsorted(d, v[sel], side="left")
+        hi = np.searchsorted(d, v[sel], side="right")
+        base = np.where(lo > 0, cum[np.maximum(lo - 1, 0)], 0.0)
+        idx = np.searchsorted(cum, base + u[sel] * mass[sel], side="right")
+        out[sel] = e[np.clip(idx, lo, hi - 1)]
+    return out
+
+
 def _run(
     edges: EdgeSet,
     params: Params,
@@ -206,26 +262,18 @@ def _run(
     alpha_e = params.alpha[edges.k]
     beta = params.beta
     times = params.mu_invert(now[:, None], draw.background(n)) if background else np.full((runs, n), np.inf)
-    times[isfixed] = np.inf
-
-    def fixed_candidates(r: np.ndarray, e: np.ndarray) -> np.ndarray:
-        tu = fixed[r, edges.src[e]]
-        valid = (edges.start[e] <= tu) & (tu < edges.end[e])
-        rem = np.where(valid, alpha_e[e] * np.exp(-beta * (now[r] - tu)), 0.0)
-        return now[r] + _delays(draw.edge(r, e, edges.m), rem, beta)
+    mass, inv, parts = _fixed_mass(edges, params, fixed, now)
+    tfix = now[:, None] + _delays(draw.node(n, 3), mass, beta)
+    times = np.where(isfixed, fixed, np.minimum(times, tfix))
+    times[~isfixed & (times > until[:, None])] = np.inf
 
     def onward_candidates(r: np.ndarray, e: np.ndarray) -> np.ndarray:
         ts = times[r, edges.src[e]]
-        valid = (edges.start[e] <= ts) & (ts < edges.end[e])
+        valid = (edges.start[e] <= ts) & (ts < edges.end[e]) & ~isfixed[r, edges.src[e]]
         return np.where(
             valid, ts + _delays(draw.edge(r, e, edges.m), np.where(valid, alpha_e[e], 0.0), beta), np.inf
         )
 
-    fr, fe = _expand(edges, *np.nonzero(isfixed))
-    fcand = fixed_candidates(fr, fe)
-    np.minimum.at(times, (fr, edges.dst[fe]), fcand)
-    times[isfixed] = fixed[isfixed]
-    times[~isfixed & (times > until[:, None])] = np.inf
     if onward and edges.m:
         r, u = np.nonzero(np.isfinite(times) & ~isfixed)
         while len(r):
@@ -235,20 +283,23 @@ def _run(
             keep = (cand < times[rr, dd]) & (cand <= until[rr]) & ~isfixed[rr, dd]
             rr, dd, cand = rr[keep], dd[keep], cand[keep]
             np.minimum.at(times, (rr, dd), cand)
-            changed = np.unique(rr * n + dd)
-            r, u = np.divmod(changed, n)
+            mark = np.zeros((runs, n), dtype=bool)
+            mark[rr, dd] = True
+            r, u = np.nonzero(mark)
     if not want_parents:
         return times, None
     par = np.full((runs, n), PARENT_NONE, dtype=np.int64)
     adopted = np.isfinite(times) & ~isfixed
     par[adopted] = PARENT_BACKGROUND
-    cands = [(fr, fe, fcand)]
     if onward and edges.m:
         r, u = np.nonzero(adopted)
         rr, ee = _expand(edges, r, u)
-        cands.append((rr, ee, onward_candidates(rr, ee)))
-    for rr, ee, cand in cands:
+        cand = onward_candidates(rr, ee)
         dd = edges.dst[ee]
         hit = np.isfinite(cand) & (cand == times[rr, dd]) & adopted[rr, dd]
         par[rr[hit], dd[hit]] = ee[hit]
+    fr, fv = np.nonzero(adopted & (tfix == times))
+    if len(fr):
+        uni = -np.expm1(-draw.node(n, 4)[fr, fv])
+        par[fr, fv] = _fixed_parents(edges, parts, inv, fr, fv, uni, mass[fr, fv])
     return times, par

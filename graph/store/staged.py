@@ -13,6 +13,7 @@ copy and leaves the current store untouched.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.iris import META_GRAPH, ONTOLOGY_GRAPH
+from graph.meta import SourceRecord, record_from_store, remove_record, write_records
 from graph.settings import Settings
 from graph.store import generations as gens
 from graph.store.embedded import EmbeddedStore
@@ -80,9 +82,8 @@ class StagedStore(EmbeddedStore):
 @contextmanager
 def staged_store(settings: Settings) -> Iterator[StagedStore]:
     """Yield a writable copy of the current store generation; validate and swap it in on success."""
-    from graph.build import derive_current_status
+    from graph.build import derive_current_status, meta_record
     from graph.locate import locator
-    from graph.meta import SourceRecord, write_records
     from graph.validate import load_shapes, raise_on_violations, validate_store
 
     store_path = Path(settings.store_path)
@@ -97,35 +98,41 @@ def staged_store(settings: Settings) -> Iterator[StagedStore]:
             yield staged
             store = staged.ox
             derive_current_status(store)
-            records = []
-            for graph in sorted(staged.changed):
-                rec = _existing_record(store, graph)
-                md = staged.records.get(graph)
-                if md is not None:
-                    rec = SourceRecord.from_metadata(graph, md)
-                if rec is not None:
-                    rec.triple_count = staged.quad_count(graph)
-                    records.append(rec)
-            write_records(store, records)
+            _update_records(staged)
+            write_records(store, [meta_record(store)])
             imports = None if staged.everything_changed else sorted(staged.changed)
             report = validate_store(store, load_shapes(Path(settings.ontology_dir)),
                                     imports_to_check=imports, locate=locator(store))
             raise_on_violations(report)
             store.flush()
-            staged.read_only = True
             del store
-            staged.ox = None  # type: ignore[assignment]  # drop the handle: releases the lock
         except BaseException:
             staged.ox = None  # type: ignore[assignment]
-            import shutil
-
+            staged.read_only = True
             shutil.rmtree(gen, ignore_errors=True)
             raise
-        gens.swap_in(store_path, gen)
+        staged.ox = None  # type: ignore[assignment]  # drop the handle: releases RocksDB's lock
+        staged.read_only = True
+        try:
+            gens.swap_in(store_path, gen)
+        except BaseException:
+            if gens.current_generation(store_path) != gen:
+                shutil.rmtree(gen, ignore_errors=True)
+            raise
 
 
-def _existing_record(store: ox.Store, graph: str) -> Any:
-    """The graph's current meta record as a SourceRecord (None when it has none)."""
-    from graph.meta import record_from_store
-
-    return record_from_store(store, graph)
+def _update_records(staged: StagedStore) -> None:
+    """Refresh the meta record of every changed graph: new metadata when given, else the old record with
+    its new count; a graph without a record gets a minimal one; an emptied graph loses its record."""
+    store = staged.ox
+    for graph in sorted(staged.changed):
+        size = staged.quad_count(graph)
+        if size == 0:
+            remove_record(store, graph)
+            continue
+        md = staged.records.get(graph)
+        rec = SourceRecord.from_metadata(graph, md) if md is not None else record_from_store(store, graph)
+        if rec is None:
+            rec = SourceRecord(graph=graph, title=graph.rsplit("/graph/", 1)[-1], importer="staged-update")
+        rec.triple_count = size
+        write_records(store, [rec])
