@@ -13,6 +13,7 @@ from types import ModuleType
 
 from fastapi import FastAPI, Request
 
+from api.sparql.cors import install_cors
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore, open_store
 
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         lifespan=lifespan,
     )
     app.state.settings = settings
+    install_cors(app, settings)
     for m in modules:
         router = getattr(m, "router", None)
         if router is not None:

@@ -53,18 +53,7 @@ def serve(
             typer.echo(f"error: {exc.message}", err=True)
             raise typer.Exit(1) from None
     app = create_app(settings)
-    _install_cors(app, settings)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
-
-
-def _install_cors(app: object, settings: object) -> None:
-    """Add CORS unless api.app.create_app already did (it should: see api.sparql.cors)."""
-    from starlette.middleware.cors import CORSMiddleware
-
-    from api.sparql.cors import install_cors
-
-    if not any(m.cls is CORSMiddleware for m in getattr(app, "user_middleware", [])):
-        install_cors(app, settings)  # type: ignore[arg-type]
 
 
 def register(app: typer.Typer) -> None:

@@ -73,7 +73,8 @@ def full_run(store_path: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--store", type=Path, help="A built store to resolve (read-only).")
     args = parser.parse_args()
     print(f"Python {platform.python_version()}, {platform.machine()}")

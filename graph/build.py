@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from graph.errors import DataError, Location, SvkgError
 from graph.iris import META_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH
 from graph.locate import locator
-from graph.meta import SourceRecord, sha256_file, write_records
+from graph.meta import SourceRecord, record_from_store, sha256_file, write_records
 from graph.progress import BuildProgress
 from graph.settings import REPO_ROOT, Settings
 from graph.store import generations as gens
@@ -52,7 +52,7 @@ class LoadedGraph:
 class BuildResult:
     generation: Path
     previous: Path | None
-    graphs: list[SourceRecord]
+    graphs: list[SourceRecord]  # every graph's meta record, svkgg:meta's own last
     validation: ValidationReport
     timings: dict[str, float]
     derived_statuses: int
@@ -191,7 +191,9 @@ def meta_record(store: ox.Store) -> SourceRecord:
     """The record of `svkgg:meta` itself (its count includes the record's own triples)."""
     rec = SourceRecord(graph=META_GRAPH, title="Named-graph metadata: one svkg:SourceGraph per graph",
                        importer="build")
-    rec.triple_count = count(store, META_GRAPH) + len(rec.quads())
+    meta = ox.NamedNode(META_GRAPH)
+    own = sum(1 for _ in store.quads_for_pattern(meta, None, None, meta))  # a previous self-record
+    rec.triple_count = count(store, META_GRAPH) - own + len(rec.quads())
     return rec
 
 
@@ -279,6 +281,8 @@ def build(settings: Settings, *, data_dir: Path | None = None, imports: bool = T
                                        timings=timings)
             report = check(gen.store, settings, loaded, progress)
             timings["validate"] = report.seconds
+            meta = record_from_store(gen.store, META_GRAPH)
+            assert meta is not None
             t0 = time.perf_counter()
             gen.store.optimize()
         try:
@@ -288,7 +292,7 @@ def build(settings: Settings, *, data_dir: Path | None = None, imports: bool = T
                 gen.discard()
             raise
         timings["write"] = time.perf_counter() - t0
-    return BuildResult(gen.path, previous, [lg.record for lg in loaded], report, timings, derived)
+    return BuildResult(gen.path, previous, [lg.record for lg in loaded] + [meta], report, timings, derived)
 
 
 def validate_sources(settings: Settings, *, data_dir: Path | None = None, imports: bool = True,
@@ -301,7 +305,9 @@ def validate_sources(settings: Settings, *, data_dir: Path | None = None, import
                                progress=progress, timings=timings)
     report = check(store, settings, loaded, progress)
     timings["validate"] = report.seconds
-    return BuildResult(Path(), None, [lg.record for lg in loaded], report, timings, derived)
+    meta = record_from_store(store, META_GRAPH)
+    assert meta is not None
+    return BuildResult(Path(), None, [lg.record for lg in loaded] + [meta], report, timings, derived)
 
 
 def staged_store(settings: Settings):  # type: ignore[no-untyped-def]  # re-exported for importers

@@ -141,10 +141,11 @@ def build_report(store: GraphStore, *, limit: int | None = 100, data_dir: Path |
 
     decisions = load_decisions(decisions_path or default_decisions_path(data_dir))
     labels = _Labels(store)
-    actions: dict[str, tuple[str, date | None]] = {}
+    actions: dict[str, tuple[str, date | None]] = {}  # action -> (first graph typing it, its date)
     for action, g, day in _rows(store, Q_ACTIONS):
-        if action not in actions or g < actions[action][0]:
-            actions[action] = (g, day if isinstance(day, date) else actions.get(action, (g, None))[1])
+        day = day if isinstance(day, date) else None
+        prev = actions.get(action)
+        actions[action] = (g, day) if prev is None else (min(g, prev[0]), prev[1] or day)
     claims = _rows(store, Q_CLAIMS)
     same_as = _rows(store, Q_SAME_AS)
 

@@ -155,12 +155,14 @@ def validate_store(
     *,
     imports_to_check: Iterable[str] | None = None,
     locate: Callable[[Violation], Violation] | None = None,
-    max_import_triples: int = MAX_IMPORT_TRIPLES,
-    sample_per_class: int = SAMPLE_PER_CLASS,
+    max_import_triples: int | None = None,
+    sample_per_class: int | None = None,
 ) -> ValidationReport:
     """Validate the store's graphs on the basis in the module doc. `imports_to_check` limits which import
     graphs are checked (None = all). `locate` fills in each violation's graph and file location."""
     started = time.perf_counter()
+    max_import_triples = MAX_IMPORT_TRIPLES if max_import_triples is None else max_import_triples
+    sample_per_class = SAMPLE_PER_CLASS if sample_per_class is None else sample_per_class
     report = ValidationReport()
     all_graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
     core = [g for g in all_graphs if not g.startswith(IMPORT_PREFIX)]

@@ -15,7 +15,6 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.sparql.cors import install_cors
 from graph.settings import Settings, get_settings
 
 __all__ = ["EX", "TOKEN", "build_store", "client", "get_settings", "live_server", "make_app",
@@ -53,13 +52,7 @@ def settings_for(store: Path, **overrides: object) -> Settings:
 
 
 def make_app(settings: Settings):  # type: ignore[no-untyped-def]
-    app = create_app(settings)
-    # until api.app.create_app installs it (see api.sparql.cors); installing twice would double headers
-    from starlette.middleware.cors import CORSMiddleware
-
-    if not any(m.cls is CORSMiddleware for m in app.user_middleware):
-        install_cors(app, settings)
-    return app
+    return create_app(settings)
 
 
 @contextlib.contextmanager

@@ -79,8 +79,8 @@ def test_the_shipped_decisions_file_is_valid() -> None:
 
 def _records() -> list[Record]:
     return [
-        Record(f"{ID}company/dji", CURATED_PREFIX + "entities", "company", label="SZ DJI Technology Co., Ltd.",
-               aliases=[("DJI", "en")]),
+        Record(f"{ID}company/dji", CURATED_PREFIX + "entities", "company",
+               label="SZ DJI Technology Co., Ltd.", aliases=[("DJI", "en")]),
         Record(f"{ID}company/huawei", CURATED_PREFIX + "entities", "company",
                label="Huawei Technologies Co., Ltd."),
         Record(f"{ID}record/dod-1260h/dji", IMPORT_PREFIX + "dod-1260h", "company",
@@ -93,7 +93,8 @@ def _records() -> list[Record]:
 def test_manual_decisions_win_both_ways(tmp_path: Path) -> None:
     records = _records()
     auto = resolve(records)
-    assert [(p.left, p.right) for p in auto.links] == [(f"{ID}record/dod-1260h/huawei", f"{ID}company/huawei")]
+    assert [(p.left, p.right) for p in auto.links] == [
+        (f"{ID}record/dod-1260h/huawei", f"{ID}company/huawei")]
     assert [p.left for p in auto.uncertain] == [f"{ID}record/dod-1260h/dji"]  # 0.8: an acronym only
 
     decisions = load_decisions(write(tmp_path, """decisions:

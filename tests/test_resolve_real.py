@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from resolve_support import DATA, ONTOLOGY, REPO, real_store
 from typer.testing import CliRunner
 
 from graph.cli import app
@@ -18,7 +19,6 @@ from graph.iris import RESOLUTION_GRAPH
 from graph.resolve import DEFAULT_THRESHOLD, resolve_into
 from graph.resolve.evaluate import curated_records, entity_of, evaluate, load_pairs
 from graph.store import EmbeddedStore
-from resolve_support import DATA, ONTOLOGY, REPO, real_store
 
 PAIRS = REPO / "tests" / "fixtures" / "resolution" / "pairs.csv"
 ID = "https://w3id.org/svkg/id/"
@@ -96,7 +96,8 @@ def test_the_resolution_graph(resolved: tuple[EmbeddedStore, object]) -> None:
     assert rg.metadata["importer"] == "resolve"  # type: ignore[attr-defined]
 
 
-def test_a_query_for_huawei_returns_its_records_in_four_graphs(resolved: tuple[EmbeddedStore, object]) -> None:
+def test_a_query_for_huawei_returns_its_records_in_four_graphs(
+        resolved: tuple[EmbeddedStore, object]) -> None:
     store, _rg = resolved
     query = (ONTOLOGY / "queries" / "16-vendor-across-datasets.rq").read_text(encoding="utf-8")
     result = store.query(query)
@@ -126,7 +127,8 @@ SMALL = """
 <https://w3id.org/svkg/graph/import/dod-1260h> {
   <https://w3id.org/svkg/id/record/dod-1260h/dji> a svkg:Company ;
       rdfs:label "Shenzhen DJI Technology Co., Ltd."@en ; skos:altLabel "DJI"@en .
-  <https://w3id.org/svkg/id/record/dod-1260h/huawei> a svkg:Company ; rdfs:label "Huawei Technologies Company"@en .
+  <https://w3id.org/svkg/id/record/dod-1260h/huawei> a svkg:Company ;
+      rdfs:label "Huawei Technologies Company"@en .
   <https://w3id.org/svkg/id/record/dod-1260h/other> a svkg:Company ; rdfs:label "Totally Unrelated Ltd"@en . }
 """
 
@@ -136,7 +138,8 @@ def test_resolve_review_lists_the_pairs_in_the_review_band(tmp_path: Path) -> No
     data.mkdir()
     write_plain_store(store_path, SMALL)
     runner = CliRunner()
-    out = runner.invoke(app, ["resolve", "--review", "--json", "--store", str(store_path), "--data", str(data)])
+    out = runner.invoke(app, ["resolve", "--review", "--json", "--store", str(store_path),
+                              "--data", str(data)])
     assert out.exit_code == 0, out.output
     body = json.loads(out.output)
     assert [(p["left"], p["right"], p["score"]) for p in body["uncertain_pairs"]] == [

@@ -84,6 +84,13 @@ def test_search_ranks_exact_then_prefix_then_substring(client: TestClient) -> No
     assert "company/huawei-device" in [h["id"] for h in hits if h["match"] == "prefix"]
 
 
+def test_search_leaves_out_records_about_entities_unless_asked(client: TestClient) -> None:
+    hits = client.get("/api/entities/search", params={"q": "five eyes"}).json()["results"]
+    assert [h["id"] for h in hits] == ["alliance/five-eyes"]
+    asked = client.get("/api/entities/search", params={"q": "five eyes", "type": "membership"}).json()
+    assert [h["id"] for h in asked["results"]] == ["membership/five-eyes/CA"]
+
+
 def test_search_type_and_limit(client: TestClient) -> None:
     hits = client.get("/api/entities/search", params={"q": "huawei", "type": "body"}).json()["results"]
     assert [h["id"] for h in hits] == ["body/gb-huawei-oversight-board"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.iris import ID, concept
-from graph.ripple import answers
+from graph.ripple import answers, answers_next
 from graph.ripple.definition import Definition, add_duration
 from graph.ripple.projection import load_projection
 from graph.ripple.service import clear_cache
@@ -114,7 +114,7 @@ def test_bad_input_is_named(store: EmbeddedStore) -> None:
     with pytest.raises(ValueError, match="since"):
         Definition(since="yesterday")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="already acted"):
-        answers.what_if(store, Definition(), state="JP", vendor="huawei")
+        answers_next.what_if(store, Definition(), state="JP", vendor="huawei")
 
 
 def test_calendar_windows() -> None:

@@ -8,8 +8,8 @@ from rdflib.plugins.sparql.parser import parseUpdate
 from api.sparql.conneg import GRAPH_ALIASES, GRAPH_TYPES, RESULT_ALIASES, RESULT_TYPES, negotiate
 from api.sparql.errors import ProtocolError
 from api.sparql.guard import add_update_dataset, inspect_query, inspect_update
-from api.sparql.lexer import tokenize
 from graph.errors import NotAcceptable, QueryRefused
+from graph.store.sparql_lexer import tokenize
 
 
 # -- content negotiation -------------------------------------------------------------------------------

@@ -211,3 +211,17 @@ def test_service_description(c: TestClient) -> None:
     as_jsonld = c.get("/sparql", headers={"Accept": "application/ld+json"})
     assert as_jsonld.headers["content-type"] == "application/ld+json"
     assert json.loads(as_jsonld.text)
+
+
+def test_an_injected_in_memory_store_is_served_in_process() -> None:
+    from api.app import create_app
+    from graph.settings import get_settings
+    from graph.store.embedded import EmbeddedStore
+
+    store = EmbeddedStore.in_memory()
+    for graph, (data, fmt) in DATA.items():
+        store.ox.load(data, format=fmt, to_graph=ox.NamedNode(graph))
+    with TestClient(create_app(get_settings(), store=store)) as mem:
+        assert mem.app.state.sparql.mode.startswith("in-process")
+        assert names(mem.get("/sparql", params={"query": NAMES})) == ["Alice", "Bob"]
+        assert mem.get("/sparql", params={"query": "SELECT * { ?s ?p }"}).status_code == 400

@@ -12,14 +12,13 @@ from collections.abc import Callable, Iterator
 import networkx as nx
 import pyoxigraph as ox
 
-from api.rest.nodes import SVKG, describe, first_iri, iris, text
+from api.rest.nodes import SVKG, Props, first_iri, iris, text
 from api.rest.queries import (
     AGENTS,
     ALL_ACTION_SOURCE_URLS,
-    ALL_ACTIONS,
+    ALL_ACTION_TRIPLES,
     MEMBERSHIP_EDGES,
     ORG_EDGES,
-    UNION_TRIPLES,
 )
 from api.rest.refs import concept_key, curie, kind_of, short_id
 from api.rest.search import name_index
@@ -96,22 +95,32 @@ def dump_stream(store: GraphStore, media_type: str) -> Iterator[bytes]:
     fmt = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-quads": ox.RdfFormat.N_QUADS,
            "application/ld+json": ox.RdfFormat.JSON_LD}[media_type]
     if fmt is ox.RdfFormat.TURTLE:
+        # the union as one Turtle document per graph, one after the other (a triple in two graphs is
+        # written twice: same graph); each written by pyoxigraph, with svkg's prefixes
         def write(out: io.BufferedWriter) -> None:
-            triples = store.ox.query(UNION_TRIPLES)
-            ox.serialize(triples, out, fmt, prefixes=dict(PREFIXES))
+            graphs: list[ox.NamedNode | ox.DefaultGraph] = [ox.NamedNode(g) for g in store.named_graphs()]
+            if next(iter(store.ox.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
+                graphs.insert(0, ox.DefaultGraph())
+            for g in graphs:
+                store.ox.dump(out, fmt, from_graph=g, prefixes=dict(PREFIXES))
     else:
         def write(out: io.BufferedWriter) -> None:
             store.ox.dump(out, fmt)
     yield from stream(write)
 
 
-def _all_actions(store: GraphStore) -> tuple[list[str], dict]:
-    rows = select_rows(store, ALL_ACTIONS)
-    dates: dict[str, object] = {}
-    for r in rows:
-        dates.setdefault(r["action"], r["date"])
-    ordered = sorted(dates, key=lambda a: (str(dates[a] or "9999"), short_id(a)))
-    return ordered, describe(store, ordered)
+def _all_actions(store: GraphStore) -> tuple[list[str], dict[str, Props]]:
+    """Every action's properties (one query: a VALUES-batched `describe` of 16k actions took 2.5x
+    longer), and the actions ordered by (date, id)."""
+    result = store.query(ALL_ACTION_TRIPLES)
+    assert isinstance(result, ox.QuerySolutions)
+    props: dict[str, Props] = {}
+    for sol in result:
+        values = props.setdefault(sol["s"].value, {}).setdefault(sol["p"].value, [])
+        if sol["o"] not in values:
+            values.append(sol["o"])
+    ordered = sorted(props, key=lambda a: (text(props[a], SVKG + "date") or "9999", short_id(a)))
+    return ordered, props
 
 
 def actions_csv(store: GraphStore) -> Iterator[str]:
@@ -119,8 +128,10 @@ def actions_csv(store: GraphStore) -> Iterator[str]:
     index = name_index(store)
     ordered, props = _all_actions(store)
     urls: dict[str, list[str]] = {}
-    for r in select_rows(store, ALL_ACTION_SOURCE_URLS):
-        urls.setdefault(r["action"], []).append(str(r["url"]))
+    result = store.query(ALL_ACTION_SOURCE_URLS)
+    assert isinstance(result, ox.QuerySolutions)
+    for sol in result:
+        urls.setdefault(sol["action"].value, []).append(sol["url"].value)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)

@@ -47,10 +47,15 @@ _PREFERENCE = {
     ALT_LABEL: 3,
 }
 MATCH_NAMES = ("exact", "prefix", "substring")
+NOT_ENTITIES = frozenset({"action", "claim", "membership", "position", "source"})
+"""Kinds left out of a search unless asked for by `kind`: events, statements and records about entities
+(their labels, "Canada in Five Eyes", would crowd out the entities themselves)."""
 
 
 def normalise(text: str) -> str:
     """NFKD, strip combining marks, case-fold, collapse white space."""
+    if text.isascii():  # the common case, and the same answer
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(unicodedata.normalize("NFKD", stripped.casefold()).split())
@@ -100,7 +105,8 @@ class NameIndex:
             return []
         hits: list[Hit] = []
         for entry in self.entries.values():
-            if kind and kind_of(entry.iri) != kind:
+            entry_kind = kind_of(entry.iri)
+            if (entry_kind != kind) if kind else (entry_kind in NOT_ENTITIES):
                 continue
             found: tuple[int, str, str] | None = None
             for norm, original, lang in entry.names:

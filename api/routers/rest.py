@@ -60,7 +60,9 @@ ENTITY_CONTENT = {
             summary="Find entities by name or alias, in any script")
 def search_entities(store: Store, q: SearchText, type: EntityKind = None,
                     limit: Limit = 20) -> m.SearchResults:
-    """Exact matches of a whole name rank above prefix matches, which rank above substring matches."""
+    """Exact matches of a whole name rank above prefix matches, which rank above substring matches;
+    curated entities above imported records. Actions, claims, memberships, positions and sources are
+    searched only when `type` names them."""
     hits = name_index(store).search(q, kind=type.value if type else None, limit=limit)
     results = [m.SearchHit(id=short_id(h.iri), iri=h.iri, kind=kind_of(h.iri), label=h.label,
                            matched=h.matched, lang=h.lang, match=h.match)  # type: ignore[arg-type]

@@ -11,20 +11,32 @@ projection and the fitted model are cached per store and definition. Errors answ
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, FastAPI, Query
 
 from api.app import get_store
 from api.rest.errors import ParameterError, SvkgRoute, error_responses
 from graph.errors import NotFound
 from graph.iris import RIPPLE_GRAPH, sparql_prefixes
-from graph.ripple import answers, answers_batch
+from graph.ripple import answers, answers_batch, answers_next
 from graph.ripple.definition import Definition, action_class_iri, parse_date
-from graph.store import GraphStore, select_rows
+from graph.ripple.service import warm
+from graph.store import EmbeddedStore, GraphStore, select_rows
 
 router = APIRouter(prefix="/api/ripple", route_class=SvkgRoute, tags=["Ripple"])
+
+
+async def startup(app: FastAPI) -> None:
+    """Warm the default analysis in the background when serving an on-disk store, so the first
+    interactive call does not pay for the SPARQL projection and the fit."""
+    store = app.state.store
+    if isinstance(store, EmbeddedStore) and store.path is not None:
+        threading.Thread(target=warm, args=(store,), name="ripple-warm", daemon=True).start()
+
+
 Store = Annotated[GraphStore, Depends(get_store)]
 ERRORS = error_responses(404, 422)
 
@@ -155,7 +167,7 @@ def who_is_next(
     top: Annotated[int | None, Query(ge=1, le=500)] = None,
 ) -> dict[str, Any]:
     return _call(
-        answers.who_is_next,
+        answers_next.who_is_next,
         store,
         d,
         vendor=vendor,
@@ -179,7 +191,7 @@ def what_if(
     top: Annotated[int | None, Query(ge=1, le=500)] = None,
 ) -> dict[str, Any]:
     return _call(
-        answers.what_if, store, d, state=state, vendor=vendor, at=at, horizon=horizon, runs=runs, top=top
+        answers_next.what_if, store, d, state=state, vendor=vendor, at=at, horizon=horizon, runs=runs, top=top
     )
 
 

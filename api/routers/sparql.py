@@ -63,11 +63,26 @@ def reopen_app_store(app: FastAPI) -> None:
         app.state.store = EmbeddedStore.open(store.path, read_only=True)
 
 
-@router.api_route("/sparql", methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"], response_model=None)
+@router.get("/sparql", response_model=None, summary="SPARQL query (or the service description)")
+async def sparql_get(request: Request) -> Response:
+    """SPARQL 1.1 Protocol query by GET: `?query=`, with `default-graph-uri` / `named-graph-uri`
+    (repeatable) to select the dataset; the Accept header picks the format. Without a query: the service
+    description (Turtle by default)."""
+    return await sparql(request)
+
+
+@router.post("/sparql", response_model=None, summary="SPARQL query or update")
+async def sparql_post(request: Request) -> Response:
+    """SPARQL 1.1 Protocol by POST: a form (`query=` or `update=`), or a body of type
+    `application/sparql-query` or `application/sparql-update` (updates only when enabled, with
+    `Authorization: Bearer <token>`)."""
+    return await sparql(request)
+
+
+@router.api_route("/sparql", methods=["HEAD", "PUT", "DELETE", "PATCH"], response_model=None,
+                  include_in_schema=False)
 async def sparql(request: Request) -> Response:
-    """SPARQL 1.1 Protocol: `GET ?query=`, `POST` form (`query=` or `update=`), `POST`
-    `application/sparql-query` or `application/sparql-update`; `default-graph-uri` / `named-graph-uri`
-    (repeatable) select the dataset. Without a query: the service description."""
+    """Every /sparql request (HEAD is GET without a body; other methods get 405)."""
     head = request.method == "HEAD"
     try:
         if request.method not in METHODS:

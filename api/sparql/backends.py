@@ -203,7 +203,7 @@ class RemoteBackend(Backend):
         kind, graph = op["op"], op.get("graph")
         if kind == "update":
             from api.sparql.guard import add_update_dataset
-            from api.sparql.lexer import tokenize
+            from graph.store.sparql_lexer import tokenize
 
             text = add_update_dataset(op["update"], tokenize(op["update"]), op.get("using") or [],
                                       op.get("using_named") or [], None)

@@ -97,17 +97,27 @@ def _rdf_type(ctype: str) -> str:
     return ctype
 
 
-@router.api_route(PATH, methods=["GET", "HEAD", "PUT", "POST", "DELETE"], response_model=None)
-async def graph_store(request: Request) -> Response:
-    """Graph Store HTTP Protocol, indirect identification (?graph=<iri> or ?default)."""
-    return await handle(request, None)
+def _routes(path: str, direct: bool) -> None:
+    """GET, PUT, POST, DELETE (documented) and HEAD (not: it is GET without a body) on `path`."""
+    how = "direct identification: the graph IRI is this URL" if direct else "?graph=<iri> or ?default"
+    verbs = {"get": "Read a graph", "put": "Replace a graph", "post": "Add to a graph (or create one)",
+             "delete": "Remove a graph"}
+    for method, summary in verbs.items():
+        async def endpoint(request: Request) -> Response:
+            return await handle(request, request.path_params.get("path") if direct else None)
+
+        endpoint.__name__ = f"graph_store_{method}{'_direct' if direct else ''}"
+        getattr(router, method)(path, response_model=None, summary=f"{summary} ({how})")(endpoint)
+
+    async def head(request: Request) -> Response:
+        return await handle(request, request.path_params.get("path") if direct else None)
+
+    head.__name__ = f"graph_store_head{'_direct' if direct else ''}"
+    router.head(path, response_model=None, include_in_schema=False)(head)
 
 
-@router.api_route(PATH + "/{path:path}", methods=["GET", "HEAD", "PUT", "POST", "DELETE"],
-                  response_model=None)
-async def graph_store_direct(request: Request, path: str) -> Response:
-    """Graph Store HTTP Protocol, direct identification (the graph IRI is this URL)."""
-    return await handle(request, path)
+_routes(PATH, direct=False)
+_routes(PATH + "/{path:path}", direct=True)
 
 
 async def handle(request: Request, direct: str | None) -> Response:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.sparql.errors import ProtocolError
-from api.sparql.lexer import Token, iri_value, line_col, prefix_declarations, tokenize
 from graph.errors import QueryRefused
+from graph.store.sparql_lexer import Token, iri_value, line_col, prefix_declarations, tokenize
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 

@@ -45,7 +45,7 @@ def _with_dataset(store: ox.Store, op: dict[str, Any]) -> str:
     protocol's using-graph-uri/using-named-graph-uri, or else the union of the named graphs as they are
     now, inside the write."""
     from api.sparql.guard import add_update_dataset
-    from api.sparql.lexer import tokenize
+    from graph.store.sparql_lexer import tokenize
 
     text = op["update"]
     using, using_named = op.get("using") or [], op.get("using_named") or []

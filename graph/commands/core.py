@@ -55,6 +55,11 @@ def _fail(exc: SvkgError | str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _console() -> Console:
+    """stdout: the terminal's width on a terminal; unlimited when piped, so no value is cut or folded."""
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 1_000_000)
+
+
 def _report_build(result, console: Console, what: str) -> None:  # type: ignore[no-untyped-def]
     t = result.timings
     v = result.validation
@@ -182,12 +187,14 @@ def _write_result(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
         out.write(result.serialize(format=RESULTS[fmt]) or b"")
         out.flush()
         return
-    console = Console(highlight=False)
+    console = _console()
     if isinstance(result, ox.QueryBoolean):
         console.print("true" if bool(result) else "false")
         return
     names = [v.value for v in result.variables]
-    table = Table(*names, show_lines=False)
+    table = Table(show_lines=False)
+    for name in names:
+        table.add_column(name, overflow="fold")
     n = 0
     for solution in result:
         table.add_row(*(Text(_cell(solution[name])) for name in names))
@@ -211,7 +218,7 @@ def stats_cmd(
     if as_json:
         typer.echo(json.dumps({"graphs": graphs, "classes": classes}, indent=2))
         return
-    console = Console(highlight=False)
+    console = _console()
     gt = Table("graph", "triples", "title", "licence", title="Named graphs")
     for g in graphs:
         gt.add_row(Text(compact(g["graph"])), str(g["triples"]), Text(g["title"] or ""),

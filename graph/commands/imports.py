@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from graph.errors import NotFound, SvkgError
+from graph.errors import NotFound, StoreError, SvkgError
 
 LIST_OPT = typer.Option(False, "--list", help="List the importers and exit.")
 SNAPSHOT_OPT = typer.Option(None, "--snapshot-date", help="Date of the snapshot (YYYY-MM-DD); default: the "
@@ -59,11 +59,13 @@ def run_import(name: str, path: Path | None, settings, *, snapshot: date | None 
     from graph.build import staged_store
     from graph.importers.history import apply_import
     from graph.importers.registry import get_importer
-    from graph.store import generations as gens
 
     importer = get_importer(name, settings, snapshot_date=snapshot, dataset_name=dataset_name,
                             origin_url=origin, licence=licence)
-    if gens.current_generation(Path(settings.store_path)) is None:
+    if settings.sparql_endpoint:
+        raise StoreError("svkg import changes the embedded store; for a remote SPARQL server, run the "
+                         "importer and load its graph with the server's Graph Store protocol")
+    if not Path(settings.store_path).exists():
         raise NotFound(f"no store at {settings.store_path}: run `svkg build` first")
     result = importer.run(path)
     try:

@@ -7,17 +7,22 @@ Scoring a pair of records (`score_pair`) takes the best evidence over every pair
 |---|---|
 | identical names (case, accents, punctuation aside)                   | 1.00 |
 | the same name once legal forms are dropped (`Co., Ltd.` = `Company`) | 0.96 |
-| the same words in another order (people: `MENG, Wanzhou`)            | 0.96 people, 0.90 firms |
+| the same words in another order (people: `Wanzhou Meng`)             | 0.96 people, 0.90 firms |
 | one name is the other plus generic words only (`Technologies`)       | 0.90 |
 | the same words up to spelling (every word ≥ 80 % alike)              | 0.90 × mean word similarity |
-| anything else                                                        | 0.80 × token-sort similarity |
+| anything else                                                        | 0.80 × weighted word overlap |
 
-then −0.02 when one of the two names is an alias (−0.04 when both are); capped at 0.80 (never enough
-alone) when the shared name is an acronym or bare brand of ≤ 4 letters (`ZTE`, `BT`, `du`; two labels
-that are the same but for their legal forms, `ZTE Corp` and `ZTE Corporation`, are exempt), or when a
-short form an entity uses for itself (`China Mobile`, an alias made of words of its own label) meets
-another record's full legal name (`China Mobile Limited`, a different company); people's names other
-than exact ones are capped at 0.80 too.
+The weighted word overlap (`soft_overlap`) pairs each word with its most alike counterpart (≥ 80 %
+alike) and weighs common business words and place names (`technology`, `group`, `china`, `shenzhen`)
+at 0.3, so `Neros Technologies` and `NetPosa Technologies` share little.
+
+Then −0.02 when one of the two names is an alias (−0.04 when both are), and a cap at 0.80 (never enough
+alone, so such pairs go to review) when the match rests on an acronym or short brand of ≤ 4 letters
+(`ZTE`, `DJI`, `du`; two labels that are the same but for their legal forms, `ZTE Corp` and `ZTE
+Corporation`, are exempt), or on a *bare alias* — an alias without a legal form, a brand that group
+companies share (`China Mobile`) — meeting anything but the very same bare label (so `China Mobile`
+does not make `China Mobile Limited`, a listed subsidiary, the group); people's names other than
+exact or reordered ones are capped at 0.80 too.
 
 Then: +0.02 when both give the same country, −0.30 when they give different ones; a person never
 matches an organisation (0); records sharing an external identifier (the same Wikidata id) score at

@@ -21,7 +21,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from graph.resolve.decisions import Decision, Decisions
 from graph.resolve.match import CandidateIndex, Match, score_pair
@@ -190,8 +189,3 @@ def resolve(records: list[Record], decisions: Decisions | None = None, *,
         imported=len(imported), decisions=len(decisions), stale_decisions=stale,
         seconds=time.perf_counter() - started)
 
-
-def decisions_path(data_dir: Path) -> Path:
-    from graph.resolve.decisions import DEFAULT_FILE
-
-    return Path(data_dir) / DEFAULT_FILE

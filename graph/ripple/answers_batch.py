@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+
 from graph.ripple.backtest import backtest as run_backtest
+from graph.ripple.cascade import first_actions
 from graph.ripple.data import parse_duration, to_t
 from graph.ripple.definition import Definition, parse_date
 from graph.ripple.leadlag import infer_network, lead_lag
@@ -26,6 +29,28 @@ def _declared(a: Analysis, u: int, v: int) -> list[str]:
     net = a.network
     m = ((net.u == u) & (net.v == v)) | ((net.u == v) & (net.v == u))
     return sorted({a.type_label(int(k)) for k in net.k[m]})
+
+
+def _episodes(a: Analysis, u: int, v: int, within: float | None = None) -> list[dict[str, object]]:
+    """The evidence behind a pair: each vendor cascade where u acted before v, with both first actions."""
+    cas, meta = a.cascades
+    out = []
+    for c, m in enumerate(meta):
+        tu, tv = cas.times[c, u], cas.times[c, v]
+        if not (np.isfinite(tu) and np.isfinite(tv) and tu < tv) or (within is not None and tv - tu > within):
+            continue
+        group = a.projection.vendor_group([str(m["vendor"])])
+        firsts = first_actions(a.projection.actions_against(group), since=a.definition.since)
+        lu, lv = firsts.get(a.network.states[u]), firsts.get(a.network.states[v])
+        out.append(
+            {
+                "vendor": {"id": m["vendor"], "label": a.projection.label(str(m["vendor"]))},
+                "leader_action": lu.evidence(a.projection.labels) if lu else None,
+                "follower_action": lv.evidence(a.projection.labels) if lv else None,
+                "lag_days": round(float(tv - tu) * 365.25),
+            }
+        )
+    return out
 
 
 def model(store: GraphStore, d: Definition, *, bootstrap: int = 0, seed: int = 0) -> dict[str, object]:
@@ -120,6 +145,7 @@ def lead_lag_pairs(
                 "z": r.z,
                 "p_value": r.p_value,
                 "declared_ties": _declared(a, r.u, r.v),
+                "evidence": _episodes(a, r.u, r.v, within=parse_duration(delta)),
             }
             for r in pairs[:top]
         ],
@@ -142,6 +168,7 @@ def hidden_channels(store: GraphStore, d: Definition, *, k: int = 20) -> dict[st
                 "adoptions": e.cascades,
                 "declared": e.declared,
                 "declared_ties": _declared(a, e.u, e.v),
+                "evidence": _episodes(a, e.u, e.v),
             }
             for e in edges
         ],

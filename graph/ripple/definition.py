@@ -69,6 +69,7 @@ class Definition:
         d["since"] = self.since.isoformat() if self.since else None
         d["as_of"] = self.as_of.isoformat() if self.as_of else None
         d["actors"] = ACTOR_RULE
+        d["states"] = "every state with a tie in the projection or a matching action"
         d["adoption_rule"] = (
             "first matching action on or after `since`" if self.since else "first matching action ever"
         )

@@ -7,6 +7,7 @@ JSON with the evidence (actions, dates, sources) and the parameters.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import weakref
@@ -26,6 +27,7 @@ _MAX_PER_STORE = 16
 _cache: weakref.WeakKeyDictionary[GraphStore, OrderedDict[Definition, Analysis]] = weakref.WeakKeyDictionary()
 _loaded: weakref.WeakKeyDictionary[GraphStore, OrderedDict[tuple, Projection]] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
+_load_lock = threading.Lock()  # one SPARQL load at a time; a concurrent request then finds it cached
 
 
 def _load_key(d: Definition) -> tuple:
@@ -88,15 +90,16 @@ def analysis(store: GraphStore, definition: Definition | None = None) -> Analysi
             per.move_to_end(d)
             return hit
     t = time.perf_counter()
-    with _lock:
-        base = _loaded.setdefault(store, OrderedDict()).get(_load_key(d))
-    if base is None:
-        base = load_projection(store, d)
+    with _load_lock:
         with _lock:
-            loaded = _loaded.setdefault(store, OrderedDict())
-            loaded[_load_key(d)] = base
-            while len(loaded) > _MAX_PER_STORE:
-                loaded.popitem(last=False)
+            base = _loaded.setdefault(store, OrderedDict()).get(_load_key(d))
+        if base is None:
+            base = load_projection(store, d)
+            with _lock:
+                loaded = _loaded.setdefault(store, OrderedDict())
+                loaded[_load_key(d)] = base
+                while len(loaded) > _MAX_PER_STORE:
+                    loaded.popitem(last=False)
     last = max((x.date for x in base.actions), default=base.as_of)
     a = Analysis(replace(base, definition=d, as_of=d.as_of or last))
     a.timings["projection_s"] = time.perf_counter() - t
@@ -116,3 +119,9 @@ def clear_cache(store: GraphStore | None = None) -> None:
         else:
             _cache.pop(store, None)
             _loaded.pop(store, None)
+
+
+def warm(store: GraphStore, definition: Definition | None = None) -> None:
+    """Load and fit the default analysis ahead of the first request (errors are left for that request)."""
+    with contextlib.suppress(Exception):  # a warm-up must never take the server down
+        analysis(store, definition).fitted  # noqa: B018 - computed for its side effect

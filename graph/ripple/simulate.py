@@ -194,8 +194,9 @@ def _expand(edges: EdgeSet, r: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, n
     return rr, edges.src_order[np.repeat(lo, deg) + offs]
 
 
-def _fixed_mass(edges: EdgeSet, params: Params, fixed: np.ndarray, now: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+def _fixed_mass(
+    edges: EdgeSet, params: Params, fixed: np.ndarray, now: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
     """The remaining mass M[r, v] = Σ_u α_k e^{−β(now − t_u)} that the states seeded in `fixed` still put
     on v. All their kernels share the shape β e^{−β s} from `now`, so together they act as one source of
     mass M (and which of them fired is drawn in proportion to its share). Computed once per distinct
@@ -228,8 +229,15 @@ def _fixed_mass(edges: EdgeSet, params: Params, fixed: np.ndarray, now: np.ndarr
     return mass[inv], inv, parts
 
 
-def _fixed_parents(edges: EdgeSet, parts: list[tuple[np.ndarray, np.ndarray]], inv: np.ndarray, r: np.ndarray,
-                   v: np.ndarray, u: np.ndarray, mass: np.ndarray) -> np.ndarray:
+def _fixed_parents(
+    edges: EdgeSet,
+    parts: list[tuple[np.ndarray, np.ndarray]],
+    inv: np.ndarray,
+    r: np.ndarray,
+    v: np.ndarray,
+    u: np.ndarray,
+    mass: np.ndarray,
+) -> np.ndarray:
     """For (run, state) pairs set off by the seeded states, which edge fired: drawn with probability
     proportional to each source's remaining mass (u: uniform draws)."""
     out = np.empty(len(r), dtype=np.int64)
@@ -278,8 +286,8 @@ def _run(
         r, u = np.nonzero(np.isfinite(times) & ~isfixed)
         while len(r):
             rr, ee = _expand(edges, r, u)
-            cand = onward_candidates(rr, ee)
             dd = edges.dst[ee]
+            cand = onward_candidates(rr, ee)
             keep = (cand < times[rr, dd]) & (cand <= until[rr]) & ~isfixed[rr, dd]
             rr, dd, cand = rr[keep], dd[keep], cand[keep]
             np.minimum.at(times, (rr, dd), cand)

@@ -13,7 +13,6 @@ model itself; alliances have accession and exit dates so tie validity matters.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 
 import networkx as nx

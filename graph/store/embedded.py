@@ -11,10 +11,18 @@ import pyoxigraph as ox
 from graph.errors import QueryError, StoreError
 from graph.store.base import GraphStore, Term
 from graph.store.formats import rdf_format, results_format
+from graph.store.sparql_lexer import tokenize
 
 
 def _graphs(iris: list[str] | None) -> list[ox.NamedNode] | None:
     return None if iris is None else [ox.NamedNode(i) for i in iris]
+
+
+def has_dataset_clause(sparql: str) -> bool:
+    """Whether a query names its own dataset with FROM / FROM NAMED (as a keyword, not in a string)."""
+    if "from" not in sparql.lower():
+        return False
+    return any(t.keyword == "FROM" for t in tokenize(sparql))
 
 
 class EmbeddedStore(GraphStore):
@@ -59,11 +67,17 @@ class EmbeddedStore(GraphStore):
             subs = {ox.Variable(k): v for k, v in bindings.items()} if bindings else None
         except ValueError as exc:
             raise QueryError(f"invalid binding name: {exc}") from exc
+        # The default graph is the union of the named graphs unless the request (default_graph /
+        # named_graphs) or the query itself (FROM / FROM NAMED) names the dataset. With only named
+        # graphs given, the default graph is empty.
+        union = default_graph is None and named_graphs is None and not has_dataset_clause(sparql)
+        if default_graph is None and named_graphs is not None:
+            default_graph = []
         try:
             return self.ox.query(
                 sparql,
-                use_default_graph_as_union=default_graph is None,
-                default_graph=_graphs(default_graph),
+                use_default_graph_as_union=union,
+                default_graph=_graphs(default_graph) if default_graph else None,
                 named_graphs=_graphs(named_graphs),
                 substitutions=subs,
             )
