@@ -183,3 +183,29 @@ def test_derived_links_are_written_valid_and_queryable(disk_store: Path) -> None
         assert len(links) == again["links"]
     finally:
         st.close()
+
+
+def test_unknown_names_are_404s_naming_the_parameter(client: TestClient) -> None:
+    r = client.get("/api/ripple/next", params={"vendor": "huwaei"})
+    assert r.status_code == 404 and r.json()["error"]["parameter"] == "vendor"
+    r = client.get("/api/ripple/what-if", params={"state": "XX", "vendor": "huawei"})
+    assert r.status_code == 404 and r.json()["error"]["parameter"] == "state"
+    r = client.get("/api/ripple/model", params={"action_class": "no-such-type"})
+    assert r.status_code == 422 and r.json()["error"]["parameter"] == "action_class"
+
+
+def test_derive_command_and_followed_endpoint(disk_store: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = runner.invoke(cli, ["ripple", "derive", "--store", str(disk_store), "--since", "2018-08-13"])
+    assert out.exit_code == 0, out.output
+    assert "followed links" in out.output
+    st = EmbeddedStore.open(disk_store, read_only=True)
+    try:
+        settings = get_settings(store_path=tmp_path / "unused")
+        with TestClient(create_app(settings, store=st)) as c:
+            body = c.get("/api/ripple/followed", params={"vendor": "huawei"}).json()
+    finally:
+        st.close()
+    pairs = {(x["leader"], x["follower"]) for x in body["links"]}
+    assert (ID + "state/US", ID + "state/AU") in pairs
+    assert all(x["vendor"] == ID + "company/huawei" and 0 <= x["p"] <= 1 for x in body["links"])

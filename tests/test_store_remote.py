@@ -3,6 +3,7 @@ an in-memory pyoxigraph store), served by uvicorn on a free loopback port in a b
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 import time
@@ -111,6 +112,9 @@ def server(http_server):
     remote = RemoteStore(f"{base}/query", update_url=f"{base}/update", gsp_url=f"{base}/store")
     yield remote, store, state["log"]
     remote.close()
+    # pyoxigraph result objects must be freed by the thread that made them: collect any cyclic garbage
+    # here, before the server thread's allocations trigger a collection
+    gc.collect()
 
 
 def test_select_parses_into_pyoxigraph_terms(server) -> None:

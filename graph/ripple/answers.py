@@ -48,6 +48,24 @@ def _groupings(a: Analysis, u: str, v: str, on: dt.date) -> list[dict[str, objec
     return out
 
 
+def vendors_of(a: Analysis, vendor: str) -> list[str]:
+    """Vendor names (`huawei`, `company/zte`, IRIs; comma-separated) as company IRIs known to the store."""
+    out = []
+    for v in vendor.split(","):
+        iri = entity_iri(v.strip(), "company")
+        if iri not in a.projection.labels and iri not in a.projection.ownership:
+            raise LookupError(f"vendor: no company {iri} in the store")
+        out.append(iri)
+    return out
+
+
+def state_of(a: Analysis, state: str) -> str:
+    iri = entity_iri(state.strip(), "state")
+    if iri not in a.network.index:
+        raise LookupError(f"state: {iri} is not in the projection (no alliance tie and no matching action)")
+    return iri
+
+
 def _definition_for(d: Definition, include_pre_adopters: bool, t0: dt.date | None) -> Definition:
     """With pre-adopters included, adoption means the first matching action after the trigger, so the
     model is fitted on that definition too (recorded as `since`)."""
@@ -65,7 +83,7 @@ def _cascade(
     include_pre_adopters: bool,
 ) -> tuple[Analysis, Cascade]:
     base = analysis(store, d)
-    vendors = [entity_iri(v, "company") for v in vendor.split(",")] if vendor else None
+    vendors = vendors_of(base, vendor) if vendor else None
     if trigger:
         iri = entity_iri(trigger, "action")
         act = next((x for x in base.projection.actions if x.iri == iri), None)
@@ -88,7 +106,7 @@ def _cascade(
     a = analysis(store, _definition_for(d, include_pre_adopters, t0))
     return a, extract(
         a.projection,
-        trigger_state=entity_iri(state, "state"),
+        trigger_state=state_of(a, state),
         t0=t0,
         vendors=vendors,
         window=window,

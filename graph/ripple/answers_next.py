@@ -7,11 +7,11 @@ import datetime as dt
 
 import numpy as np
 
-from graph.ripple.answers import _ago, _ev, _ref
+from graph.ripple.answers import _ago, _ev, _ref, state_of, vendors_of
 from graph.ripple.attribution import BACKGROUND
 from graph.ripple.cascade import first_actions
 from graph.ripple.data import parse_duration, to_date, to_t
-from graph.ripple.definition import Definition, entity_iri, parse_date
+from graph.ripple.definition import Definition, parse_date
 from graph.ripple.forecast import closed_form, monte_carlo
 from graph.ripple.projection import ActionRecord
 from graph.ripple.service import Analysis, analysis
@@ -45,7 +45,7 @@ def who_is_next(
     if method not in ("closed_form", "mc"):
         raise ValueError("method must be closed_form or mc")
     a = analysis(store, d)
-    vendors = [entity_iri(v, "company") for v in vendor.split(",")]
+    vendors = vendors_of(a, vendor)
     when = parse_date(at, "at") or a.projection.as_of
     h = parse_duration(horizon)
     times, known = _known_times(a, vendors, when)
@@ -127,12 +127,10 @@ def what_if(
     top: int | None = None,
 ) -> dict[str, object]:
     a = analysis(store, d)
-    vendors = [entity_iri(v, "company") for v in vendor.split(",")]
+    vendors = vendors_of(a, vendor)
     when = parse_date(at, "at") or a.projection.as_of
     times, known = _known_times(a, vendors, when)
-    x_iri = entity_iri(state, "state")
-    if x_iri not in a.network.index:
-        raise LookupError(f"state: {x_iri} is not in the projection (no ties and no actions)")
+    x_iri = state_of(a, state)
     if x_iri in known:
         raise ValueError(
             f"state: {a.projection.label(x_iri)} already acted on {known[x_iri].date}; "

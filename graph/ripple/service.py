@@ -65,8 +65,8 @@ class Analysis:
                 cas, _ = self.cascades
                 if cas.count == 0:
                     raise ValueError(
-                        "no cascades to fit: no state acted against any vendor under this "
-                        "definition (check the action class and `since`)"
+                        "action_class: no cascades to fit: no state acted against any vendor under this "
+                        "definition (check the action class, the sources and `since`)"
                     )
                 self.__dict__["fit"] = fit(self.network, cas, edges=self.edges)
                 self.timings["fit_s"] = time.perf_counter() - t
