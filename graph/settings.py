@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     sparql_update_endpoint: str | None = Field(default=None, description="The remote server's update URL.")
     sparql_gsp_endpoint: str | None = Field(default=None, description="The remote server's Graph Store URL.")
 
+    imports_disabled: list[str] = Field(default_factory=list,
+                                        description="Importer names the build skips (e.g. ofac-sdn).")
+
     # serving
     host: str = "127.0.0.1"
     port: int = 8000

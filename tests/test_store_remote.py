@@ -227,3 +227,17 @@ def test_unreachable_server() -> None:
 ])
 def test_query_form(text: str, form: str) -> None:
     assert query_form(text) == form
+
+
+def test_open_store_picks_the_remote_store_from_the_settings(http_server) -> None:
+    from graph.settings import get_settings
+    from graph.store import open_store
+
+    base, state = http_server
+    state["store"], state["log"] = ox.Store(), []
+    settings = get_settings(sparql_endpoint=f"{base}/query", sparql_gsp_endpoint=f"{base}/store",
+                            query_timeout=3)
+    with open_store(settings) as st:
+        assert isinstance(st, RemoteStore) and st.timeout == 3
+        st.load(f"<{EX}a> <{EX}p> 1 .", "application/n-triples", G1)
+        assert st.quad_count() == 1
