@@ -30,7 +30,11 @@ from graph.meta import SourceRecord, record_from_store, sha256_file, write_recor
 from graph.progress import BuildProgress
 from graph.settings import REPO_ROOT, Settings
 from graph.store import generations as gens
+from graph.store.staged import StagedStore, staged_store
 from graph.validate import ValidationReport, load_shapes, raise_on_violations, validate_store
+
+__all__ = ["BuildResult", "StagedStore", "assemble", "build", "derive_current_status", "load_import_result",
+           "load_rdflib_graph", "staged_store", "validate_sources"]
 
 ONTOLOGY_FILES = ("svkg.ttl", "vocab.ttl", "cameo.ttl")
 CURRENT_STATUS = ox.NamedNode(ONTOLOGY + "currentStatus")
@@ -215,17 +219,17 @@ def derive_current_status(store: ox.Store) -> int:
     any currentStatus already in the store is replaced. Returns the number of actions given a status."""
     for quad in list(store.quads_for_pattern(None, CURRENT_STATUS, None, None)):
         store.remove(quad)
-    best: dict[str, tuple[tuple[str, str, str], str, ox.NamedNode]] = {}
+    graphs: dict[str, set[str]] = {}
+    best: dict[str, tuple[tuple[str, str, str], ox.NamedNode]] = {}
     for row in store.query(_CLAIMS, use_default_graph_as_union=True):
-        action, graph = row["action"].value, row["g"].value
-        key = (row["date"].value if row["date"] is not None else "", row["claim"].value, str(row["status"]))
-        have = best.get(action)
-        if have is None or key > have[0] or (key == have[0] and graph < have[1]):
-            best[action] = (key, graph if have is None else min(graph, have[1]), row["status"])
-        elif graph < have[1]:
-            best[action] = (have[0], graph, have[2])
-    store.extend(ox.Quad(ox.NamedNode(a), CURRENT_STATUS, status, ox.NamedNode(g))
-                 for a, (_key, g, status) in best.items())
+        action = row["action"].value
+        graphs.setdefault(action, set()).add(row["g"].value)
+        date = row["date"].value if row["date"] is not None else ""
+        key = (date, row["claim"].value, str(row["status"]))
+        if action not in best or key > best[action][0]:
+            best[action] = (key, row["status"])
+    store.extend(ox.Quad(ox.NamedNode(a), CURRENT_STATUS, status, ox.NamedNode(min(graphs[a])))
+                 for a, (_key, status) in best.items())
     return len(best)
 
 
@@ -308,10 +312,3 @@ def validate_sources(settings: Settings, *, data_dir: Path | None = None, import
     meta = record_from_store(store, META_GRAPH)
     assert meta is not None
     return BuildResult(Path(), None, [lg.record for lg in loaded] + [meta], report, timings, derived)
-
-
-def staged_store(settings: Settings):  # type: ignore[no-untyped-def]  # re-exported for importers
-    """See `graph.store.staged.staged_store`."""
-    from graph.store.staged import staged_store as _staged
-
-    return _staged(settings)

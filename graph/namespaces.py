@@ -16,7 +16,7 @@ from graph import iris
 class SVKG(DefinedNamespace):
     """https://w3id.org/svkg/ontology#
 
-    37 classes, 38 object properties, 28 datatype properties, 1 annotation properties.
+    38 classes, 40 object properties, 31 datatype properties, 1 annotation properties.
     """
 
     _fail = True
@@ -49,6 +49,7 @@ class SVKG(DefinedNamespace):
     Position: URIRef  # Position
     PublicAuthority: URIRef  # Public authority
     Regulation: URIRef  # Regulation
+    ResolutionLink: URIRef  # resolution link
     RippleRun: URIRef  # Ripple run
     Role: URIRef  # Role
     ScopeCategory: URIRef  # Scope category
@@ -80,6 +81,7 @@ class SVKG(DefinedNamespace):
     jurisdiction: URIRef  # jurisdiction
     leader: URIRef  # leader
     leaderAction: URIRef  # leader action
+    left: URIRef  # left
     legalBasis: URIRef  # legal basis
     nationality: URIRef  # nationality
     parentOf: URIRef  # parent of
@@ -89,6 +91,7 @@ class SVKG(DefinedNamespace):
     requestedBy: URIRef  # requested by
     respondsTo: URIRef  # responds to
     reverses: URIRef  # reverses
+    right: URIRef  # right
     scopeCategory: URIRef  # scope category
     source: URIRef  # source
     stance: URIRef  # stance
@@ -109,6 +112,7 @@ class SVKG(DefinedNamespace):
     claimDate: URIRef  # claim date
     cowCode: URIRef  # COW state code
     date: URIRef  # date
+    decision: URIRef  # decision
     effectiveDate: URIRef  # effective date
     enactedDate: URIRef  # enacted date
     endDate: URIRef  # end date
@@ -119,10 +123,12 @@ class SVKG(DefinedNamespace):
     location: URIRef  # location
     originFile: URIRef  # origin file
     quote: URIRef  # quote
+    reason: URIRef  # reason
     retrievedDate: URIRef  # retrieved date
     roleNote: URIRef  # role note
     runParameters: URIRef  # run parameters
     scope: URIRef  # scope
+    score: URIRef  # score
     sha256: URIRef  # SHA-256 checksum
     snapshotDate: URIRef  # snapshot date
     startDate: URIRef  # start date

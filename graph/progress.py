@@ -17,7 +17,7 @@ class BuildProgress:
     (or `enabled=False`)."""
 
     def __init__(self, console: Console | None = None, enabled: bool | None = None) -> None:
-        self.console = console or Console(stderr=True)
+        self.console = console or Console(stderr=True, highlight=False)
         self.enabled = self.console.is_terminal if enabled is None else enabled
         self._progress: Progress | None = None
 

@@ -239,5 +239,5 @@ def test_open_store_picks_the_remote_store_from_the_settings(http_server) -> Non
                             query_timeout=3)
     with open_store(settings) as st:
         assert isinstance(st, RemoteStore) and st.timeout == 3
-        st.load(f"<{EX}a> <{EX}p> 1 .", "application/n-triples", G1)
+        st.load(f'<{EX}a> <{EX}p> "1" .', "application/n-triples", G1)
         assert st.quad_count() == 1

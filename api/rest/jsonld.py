@@ -10,7 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from api.rest.queries import ENTITY_CONSTRUCT
+from api.rest.queries import ENTITY_NODES, NODES_CONSTRUCT, with_values
 from api.rest.search import name_index
 from graph.errors import NotAcceptable
 from graph.iris import ID, PREFIXES, VOCAB
@@ -75,12 +75,16 @@ def rdflib_term(term: Any) -> Any:
 
 def entity_graph(store: GraphStore, node: ox.NamedNode) -> Graph:
     """The entity's neighbourhood as an rdflib Graph, with labels of every IRI it mentions."""
-    result = store.query(ENTITY_CONSTRUCT, bindings={"entity": node})
-    assert isinstance(result, ox.QueryTriples)
+    found = store.query(ENTITY_NODES, bindings={"entity": node})
+    assert isinstance(found, ox.QuerySolutions)
+    nodes = [node, *(sol["s"] for sol in found)]
     g = Graph()
     for prefix, iri in PREFIXES.items():
         g.bind(prefix, iri)
-    g.addN((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object), g) for t in result)
+    for i in range(0, len(nodes), 400):
+        result = store.query(with_values(NODES_CONSTRUCT, "s", nodes[i:i + 400]))
+        assert isinstance(result, ox.QueryTriples)
+        g.addN((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object), g) for t in result)
     index = name_index(store)
     for node in set(g.objects()) | set(g.subjects()):
         iri = str(node)

@@ -6,8 +6,9 @@ Ranking: exact match of a whole name > prefix > substring; then curated ids befo
 shorter names first, then by id, so results are stable.
 
 The index (every `rdfs:label`/`skos:altLabel` of an `id:` thing, plus display labels of concepts and
-sources) is built with one query and cached per store for `CACHE_SECONDS`: the served store is
-read-only and a build swaps in a new one, so a short cache is enough to pick up changes.
+sources) is built with one query and cached per store handle. A read-only embedded store never changes
+under its handle (after a build or a write the app opens a new one), so its index lives as long as the
+handle; for other stores (a remote server, a writable store) it is rebuilt after `CACHE_SECONDS`.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ import pyoxigraph as ox
 
 from api.rest.refs import kind_of, short_id
 from graph.iris import ID
-from graph.store import GraphStore
+from graph.store import EmbeddedStore, GraphStore
 
-CACHE_SECONDS = 60.0
+CACHE_SECONDS = 300.0
 
 Q_NAMES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -138,7 +139,8 @@ def name_index(store: GraphStore) -> NameIndex:
     """The (cached) name index of `store`."""
     with _lock:
         index = _cache.get(store)
-        if index is not None and time.monotonic() - index.built < CACHE_SECONDS:
+        frozen = isinstance(store, EmbeddedStore) and store.read_only
+        if index is not None and (frozen or time.monotonic() - index.built < CACHE_SECONDS):
             return index
     result = store.query(Q_NAMES)
     assert isinstance(result, ox.QuerySolutions)

@@ -4,13 +4,15 @@ alliance members on a date, and whole-graph exports. Errors answer {"error": {"s
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import json
 import math
 from typing import Annotated
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from api.app import get_app_settings, get_store
@@ -37,6 +39,21 @@ from graph.settings import Settings
 from graph.store import GraphStore
 
 router = APIRouter(prefix="/api", route_class=SvkgRoute, tags=["REST"])
+
+
+async def startup(app: FastAPI) -> None:
+    """Build the name index (labels, search) in the background, so the first request does not wait
+    for it (seconds on a store with the imports)."""
+    store = getattr(app.state, "store", None)
+    if store is not None:
+        app.state.rest_warmup = asyncio.get_running_loop().run_in_executor(None, name_index, store)
+
+
+async def shutdown(app: FastAPI) -> None:
+    warmup = getattr(app.state, "rest_warmup", None)
+    if warmup is not None:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(warmup, timeout=60)
 
 Store = Annotated[GraphStore, Depends(get_store)]
 Key = Annotated[str, Path(pattern=KEY_PATTERN, max_length=200, description="The key after the kind.",
