@@ -183,6 +183,35 @@ def load_import_result(store: ox.Store, graph_iri: str, result: Any, importer: s
         load_rdflib_graph(store, graph_iri, result.graph)
 
 
+def resolve_entities(store: ox.Store, data_dir: Path, progress: BuildProgress) -> LoadedGraph:
+    """Entity resolution across the curated and imported graphs (graph.resolve) into its own graph."""
+    from graph.resolve import resolve_into
+
+    with progress.step("entity resolution") as note:
+        rg = resolve_into(store, data_dir=data_dir)
+        note(f"{len(rg.links)} links, {len(rg.uncertain)} uncertain")
+    return LoadedGraph(SourceRecord.from_metadata(rg.graph, rg.metadata), "derived")
+
+
+def derive_ripple(store: ox.Store, progress: BuildProgress) -> LoadedGraph:
+    """The ripple model's "followed" links (graph.ripple.derived) with their run and parameters."""
+    from graph.ripple.definition import Definition
+    from graph.ripple.derived import write_followed
+    from graph.store import EmbeddedStore
+
+    with progress.step("ripple: followed links") as note:
+        info = write_followed(EmbeddedStore(store), Definition())
+        note(f"{info['links']} links over {info['cascades']} cascades")
+    md = {
+        "title": "Derived: who followed whom (ripple model)",
+        "description": f"Followed links from ripple run {info['run']}; parameters on the run node "
+        "(svkg:runParameters).",
+        "license": "CC-BY-4.0",
+        "importer": "ripple",
+    }
+    return LoadedGraph(SourceRecord.from_metadata(str(info["graph"]), md), "derived")
+
+
 def count(store: ox.Store, graph_iri: str) -> int:
     """Triples in one named graph (counted by the store, not in Python)."""
     # pyoxigraph substitutes only projected variables, so ?g is projected (and grouped on)
@@ -246,12 +275,14 @@ def assemble(store: ox.Store, settings: Settings, data_dir: Path, *, imports: bo
     loaded += load_curated(store, Path(settings.ontology_dir), data_dir, progress)
     if imports:
         loaded += load_imports(store, settings, progress)
+        loaded.append(resolve_entities(store, data_dir, progress))
     timings["load"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     with progress.step("derive current statuses") as note:
         derived = derive_current_status(store)
         note(f"{derived} actions")
+    loaded.append(derive_ripple(store, progress))
     for lg in loaded:
         lg.record.triple_count = count(store, lg.record.graph)
     write_records(store, [lg.record for lg in loaded])

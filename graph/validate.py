@@ -131,7 +131,10 @@ def shacl_check(data: rdflib.Graph, shapes: rdflib.Graph) -> tuple[list[Violatio
         data, shacl_graph=shapes, inference="none", inplace=True, allow_warnings=True)
     violations: list[Violation] = []
     warnings: list[Violation] = []
-    for res in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+    # only the report's own results: pySHACL also types nested detail results as sh:ValidationResult
+    top = [res for rep in results.subjects(rdflib.RDF.type, SH.ValidationReport)
+           for res in results.objects(rep, SH.result)]
+    for res in top:
         severity = results.value(res, SH.resultSeverity)
         shape = results.value(res, SH.sourceShape)
         messages = sorted(str(m) for m in results.objects(res, SH.resultMessage))

@@ -11,7 +11,7 @@ import pytest
 
 from graph.build import build, derive_current_status
 from graph.curated import discover
-from graph.errors import StoreError
+from graph.errors import StoreError, ValidationError
 from graph.iris import GRAPH, ID, META_GRAPH, ONTOLOGY, ONTOLOGY_GRAPH, VOCAB
 from graph.meta import record_from_store, sha256_file
 from graph.settings import REPO_ROOT, Settings
@@ -142,6 +142,9 @@ def test_a_large_import_is_validated_on_a_sample(live_store: Settings, fake_impo
     fake_importers(listing=FIX / "good-import.ttl")
     result = build(live_store)
     assert result.validation.graphs_sampled == [GRAPH + "import/listing"]
+    fake_importers(listing=FIX / "claim-without-source.ttl")  # every class is sampled: the claim is seen
+    with pytest.raises(ValidationError, match="svkg:source"):
+        build(live_store)
 
 
 # -- generations and the swap -----------------------------------------------------------------------------
@@ -151,6 +154,8 @@ def test_a_build_swaps_generations_and_keeps_one_back(live_store: Settings) -> N
     first = gens.current_generation(path)
     before = n_actions(path)
     result = build(live_store, imports=False)
+    assert {"load", "derive", "validate", "write"} <= set(result.timings)
+    assert result.triples == sum(r.triple_count for r in result.graphs) > 0
     assert gens.current_generation(path) == result.generation != first
     assert result.previous == first and first.exists()
     again = build(live_store, imports=False)
@@ -220,9 +225,3 @@ def test_a_plain_store_directory_is_adopted_by_the_build(live_store: Settings) -
 def test_two_builds_at_once_the_second_is_refused(live_store: Settings) -> None:
     with gens.build_lock(live_store.store_path), pytest.raises(StoreError, match="another build"):
         build(live_store, imports=False)
-
-
-def test_build_result_reports_timings(live_store: Settings) -> None:
-    result = build(live_store, imports=False)
-    assert {"load", "derive", "validate", "write"} <= set(result.timings)
-    assert result.triples == sum(r.triple_count for r in result.graphs) > 0

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 
@@ -186,3 +187,22 @@ def test_page_size_cap_follows_settings(tmp_path: Path) -> None:
         r = c.get("/api/actions", params={"page_size": 4})
         assert r.status_code == 422 and r.json()["error"]["parameter"] == "page_size"
         assert c.get("/api/actions", params={"page_size": 3}).status_code == 200
+
+
+def test_read_only_store_answers_repeated_filters_from_its_cache(tmp_path: Path) -> None:
+    from api.rest.actions import ActionFilters, matching_actions
+
+    writable = EmbeddedStore.open(tmp_path / "store", read_only=False)
+    for path in sorted(FIXTURES.glob("*.ttl")):
+        writable.load(path.read_bytes(), "text/turtle", graph(path.stem.replace("__", "/")))
+    writable.close()
+    store = EmbeddedStore.open(tmp_path / "store")  # read-only, as the app serves it
+    try:
+        restriction = ActionFilters(type=ox.NamedNode(VOCAB + "action-type/restriction"))
+        first = matching_actions(store, restriction)
+        assert first == matching_actions(fixture_store(), restriction)
+        assert matching_actions(store, restriction) is first  # the same list: no second query
+        other = matching_actions(store, ActionFilters(type=ox.NamedNode(VOCAB + "action-type/arrest")))
+        assert other == [ID + "action/T09"]
+    finally:
+        store.close()

@@ -115,3 +115,4 @@ def test_backtest_meets_the_acceptance_criteria(planted) -> None:  # type: ignor
     assert 0.4 <= rows["B0 random"]["auc"] <= 0.6
     lo, _ = rep["differences"]["M2 Monte Carlo − B3 EHA logit"]["ci"]
     assert lo > 0
+

@@ -90,3 +90,23 @@ def test_attribution_matches_the_oracle_and_beats_the_recency_heuristic(planted:
     through_tie = (true_kind >= 0) & (best_pair >= 0)
     channel = float(np.mean(ps.k[best_pair[through_tie]] == true_kind[through_tie]))
     assert channel > 0.5
+
+
+def test_attribution_of_a_cascade_nobody_followed_is_empty() -> None:
+    """Regression: a cascade whose first mover has allies at risk but no follower in its window raised
+    an IndexError in the responsibilities (found when the build derived the followed links)."""
+    import numpy as np
+
+    from graph.ripple.attribution import attribute_cascade
+    from graph.ripple.data import Network
+    from graph.ripple.params import Params
+    from graph.ripple.simulate import EdgeSet
+
+    net = Network(states=["A", "B", "C"], types=["fvey"], u=np.array([0, 0]), v=np.array([1, 2]),
+                  k=np.array([0, 0]), start=np.array([-np.inf, -np.inf]), end=np.array([np.inf, np.inf]))
+    params = Params.constant(["fvey"], {"fvey": 0.5}, beta=2.0, mu=0.01)
+    times = np.array([0.0, np.inf, np.inf])  # A acts at t=0; nobody follows
+    assert attribute_cascade(net, EdgeSet.from_network(net), params, times, 0.0, 5.0, 0) == []
+    times[1] = 1.0  # B follows a year later: one follower, attributed to A or the background
+    (fa,) = attribute_cascade(net, EdgeSet.from_network(net), params, times, 0.0, 5.0, 0)
+    assert fa.v == 1

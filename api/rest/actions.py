@@ -4,6 +4,9 @@ basis, current status, the claims made about it and their sources; and the filte
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -14,7 +17,7 @@ from api.rest.nodes import SVKG, Converter, Props, a_date, describe, first_iri, 
 from api.rest.queries import BROADER, CLAIMS_ABOUT, action_ids_query, with_values
 from api.rest.refs import concept_key, short_id
 from api.rest.search import name_index
-from graph.store import GraphStore
+from graph.store import EmbeddedStore, GraphStore
 
 DCTERMS_DESCRIPTION = "http://purl.org/dc/terms/description"
 
@@ -155,8 +158,32 @@ class ActionFilters:
         return out
 
 
+_RECENT = 32
+_recent: weakref.WeakKeyDictionary[GraphStore, OrderedDict[ActionFilters, list[str]]] = \
+    weakref.WeakKeyDictionary()
+_recent_lock = threading.Lock()
+
+
 def matching_actions(store: GraphStore, filters: ActionFilters) -> list[str]:
-    """IRIs of the actions passing every filter, ordered by (date, id); undated actions last."""
+    """IRIs of the actions passing every filter, ordered by (date, id); undated actions last. The last
+    few answers are kept per read-only store handle (which never changes), so paging does not re-query."""
+    frozen = isinstance(store, EmbeddedStore) and store.read_only
+    if frozen:
+        with _recent_lock:
+            cached = _recent.get(store, OrderedDict()).get(filters)
+        if cached is not None:
+            return cached
+    found = _query_matching(store, filters)
+    if frozen:
+        with _recent_lock:
+            recent = _recent.setdefault(store, OrderedDict())
+            recent[filters] = found
+            while len(recent) > _RECENT:
+                recent.popitem(last=False)
+    return found
+
+
+def _query_matching(store: GraphStore, filters: ActionFilters) -> list[str]:
     bindings = filters.bindings()
     sparql = action_ids_query(name.removesuffix("Param") for name in bindings)
     result = store.query(sparql, bindings=bindings)

@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import json
 import math
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated
 
 import pyoxigraph as ox
@@ -46,14 +47,16 @@ async def startup(app: FastAPI) -> None:
     for it (seconds on a store with the imports)."""
     store = getattr(app.state, "store", None)
     if store is not None:
-        app.state.rest_warmup = asyncio.get_running_loop().run_in_executor(None, name_index, store)
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="svkg-rest-warmup")
+        app.state.rest_warmup = pool.submit(name_index, store)  # a concurrent Future: .result() anywhere
+        pool.shutdown(wait=False)
 
 
 async def shutdown(app: FastAPI) -> None:
     warmup = getattr(app.state, "rest_warmup", None)
-    if warmup is not None:
+    if warmup is not None:  # let it finish before the app closes the store
         with contextlib.suppress(Exception):
-            await asyncio.wait_for(warmup, timeout=60)
+            await asyncio.wait_for(asyncio.wrap_future(warmup), timeout=60)
 
 Store = Annotated[GraphStore, Depends(get_store)]
 Key = Annotated[str, Path(pattern=KEY_PATTERN, max_length=200, description="The key after the kind.",

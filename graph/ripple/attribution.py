@@ -65,6 +65,8 @@ def responsibilities(ps: PairSet, params: Params) -> Responsibilities:
     bg = params.mu_at(ps.ev_t) if ps.n_events else np.zeros(0)
     lam = bg + exc
     safe = np.where(lam > 0, lam, 1.0)
+    if ps.n_events == 0:  # a cascade nobody followed (yet): pairs exist, adoptions do not
+        return Responsibilities(ps, np.zeros(len(adopted)), np.zeros(0), lam)
     r_pair = np.where(adopted, w / safe[np.where(adopted, ps.event, 0)], 0.0)
     r_bg = np.where(lam > 0, bg / safe, 1.0)
     return Responsibilities(ps, r_pair, r_bg, lam)
