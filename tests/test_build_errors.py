@@ -160,7 +160,7 @@ def test_validate_checks_without_touching_the_store(live_store: Settings, fake_i
     runner = CliRunner()
     ok = runner.invoke(app, ["validate", "--data", str(live_store.data_dir), "--no-imports"])
     assert ok.exit_code == 0, ok.output
-    assert "valid: 6 graphs" in ok.output  # ontology, 4 curated files, meta
+    assert "valid: 7 graphs" in ok.output  # ontology, 4 curated files, derived ripple links, meta
     shutil.copyfile(CURATED_BAD / "bad-date.csv", live_store.data_dir / "curated" / "actions.csv")
     bad = runner.invoke(app, ["validate", "--data", str(live_store.data_dir), "--no-imports"])
     assert bad.exit_code == 1

@@ -11,7 +11,6 @@ from api.rest.actions import load_actions
 from api.rest.entities import memberships, require
 from api.rest.nodes import SVKG, Converter
 from api.rest.queries import ALLIANCE_MEMBERSHIPS, ALLIANCE_MEMBERSHIPS_ON, VENDOR_ACTIONS, VENDOR_GROUP
-from api.rest.refs import short_id
 from api.rest.search import name_index
 from graph.store import GraphStore, select_rows
 
@@ -25,18 +24,14 @@ def vendor_timeline(store: GraphStore, vendor: ox.NamedNode) -> m.VendorTimeline
     group = sorted(r["company"] for r in select_rows(store, VENDOR_GROUP, {"vendor": vendor}))
     roles: dict[str, set[str]] = {}
     who: dict[str, set[str]] = {}
-    dates: dict[str, dt.date | None] = {}
     for row in select_rows(store, VENDOR_ACTIONS, {"vendor": vendor}):
-        action = row["action"]
-        roles.setdefault(action, set()).add(row["role"])
-        who.setdefault(action, set()).add(row["who"])
-        day = row["date"] if isinstance(row["date"], dt.date) else None
-        dates[action] = min(filter(None, [dates.get(action), day]), default=None)
-    ordered = sorted(dates, key=lambda a: (dates[a] or dt.date.max, short_id(a)))
+        roles.setdefault(row["action"], set()).add(row["role"])
+        who.setdefault(row["action"], set()).add(row["who"])
+    actions = sorted(load_actions(store, sorted(roles)), key=lambda a: (a.date or dt.date.max, a.id))
     items = [
         m.TimelineEntry(**action.model_dump(), roles=sorted(roles[action.iri]),  # type: ignore[arg-type]
                         concerning=conv.refs(sorted(who[action.iri])))
-        for action in load_actions(store, ordered)
+        for action in actions
     ]
     return m.VendorTimeline(vendor=conv.ref(vendor.value), subsidiaries=conv.refs(group),
                             count=len(items), items=items)
