@@ -13,6 +13,8 @@ from types import ModuleType
 
 from fastapi import FastAPI, Request
 
+from api.docs import install_docs
+from api.rest.errors import install_error_handlers
 from api.sparql.cors import install_cors
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore, open_store
@@ -53,9 +55,13 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         description="Which governments restricted which technology vendors, when, by what instrument, "
         "on whose word — and how one state's move rippled through its alliances.",
         lifespan=lifespan,
+        docs_url=None,  # served below from vendored Swagger UI, not from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     install_cors(app, settings)
+    install_error_handlers(app)
+    install_docs(app)
     for m in modules:
         router = getattr(m, "router", None)
         if router is not None:
