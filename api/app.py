@@ -7,6 +7,7 @@ Router modules each define `router: fastapi.APIRouter` and may define `async def
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from types import ModuleType
@@ -36,7 +37,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own_store = store is None
+        app.state.own_store = own_store
         app.state.store = store if store is not None else open_store(settings, read_only=True)
+        app.state.store_target = _target(settings)
         for m in modules:
             if hasattr(m, "startup"):
                 await m.startup(app)
@@ -69,9 +72,29 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     return app
 
 
+def _target(settings: Settings) -> str | None:
+    """The store generation the configured store path points at (it is a symlink a build swaps)."""
+    if settings.sparql_endpoint:
+        return None
+    try:
+        return os.path.realpath(settings.store_path)
+    except OSError:
+        return None
+
+
 def get_store(request: Request) -> GraphStore:
-    """FastAPI dependency: the injected store."""
-    return request.app.state.store
+    """FastAPI dependency: the store. When the app opened the embedded store itself and a build has since
+    swapped in a new generation, the new one is opened (the old handle is closed) so the API never keeps
+    serving a generation the next build will delete."""
+    app = request.app
+    if getattr(app.state, "own_store", False):
+        target = _target(app.state.settings)
+        if target is not None and target != app.state.store_target and os.path.isdir(target):
+            old = app.state.store
+            app.state.store = open_store(app.state.settings, read_only=True)
+            app.state.store_target = target
+            old.close()
+    return app.state.store
 
 
 def get_app_settings(request: Request) -> Settings:
