@@ -22,7 +22,8 @@ from api.rest.errors import ParameterError, SvkgRoute, error_responses
 from graph.errors import NotFound
 from graph.iris import RIPPLE_GRAPH, sparql_prefixes
 from graph.ripple import answers, answers_batch, answers_next
-from graph.ripple.definition import Definition, action_class_iri, parse_date
+from graph.ripple.definition import Definition
+from graph.ripple.options import definition_from
 from graph.ripple.service import warm
 from graph.store import EmbeddedStore, GraphStore, select_rows
 
@@ -62,16 +63,7 @@ def definition(
     as_of: Annotated[str | None, Query(description="Observation end (default: the latest action).")] = None,
 ) -> Definition:
     try:
-        return Definition(
-            action_class=action_class_iri(action_class),
-            vendor_closure=vendor_closure,
-            window=window,
-            since=parse_date(since, "since"),
-            sources=sources,
-            tie_key=tie_key,
-            include_dyadic=dyadic,
-            as_of=parse_date(as_of, "as_of"),
-        )
+        return definition_from(action_class, vendor_closure, window, since, sources, tie_key, dyadic, as_of)
     except ValueError as exc:
         raise ParameterError(str(exc).split(":")[0], str(exc)) from None
 
@@ -83,6 +75,22 @@ Vendor = Annotated[
     str | None, Query(max_length=600, description="Vendor(s), comma-separated.", examples=["huawei"])
 ]
 Runs = Annotated[int, Query(ge=10, le=20000)]
+
+
+def cascade_query(
+    trigger: Trigger = None,
+    state: State = None,
+    vendor: Vendor = None,
+    date: Annotated[str | None, Query(examples=["2018-08-13"])] = None,
+    include_pre_adopters: bool = False,
+) -> dict[str, Any]:
+    """How cascade and attribution choose the cascade: its trigger action, or state, vendor and date."""
+    return dict(
+        trigger=trigger, state=state, vendor=vendor, date=date, include_pre_adopters=include_pre_adopters
+    )
+
+
+CascadeQuery = Annotated[dict[str, Any], Depends(cascade_query)]
 
 
 class _Unknown(NotFound):
@@ -104,27 +112,10 @@ def _call(fn: Callable[..., dict[str, Any]], *args: Any, **kw: Any) -> dict[str,
 
 
 @router.get("/cascade", responses=ERRORS, summary="F1: the followers of a trigger, with lags and sources")
-def cascade(
-    store: Store,
-    d: Def,
-    trigger: Trigger = None,
-    state: State = None,
-    vendor: Vendor = None,
-    date: Annotated[str | None, Query(examples=["2018-08-13"])] = None,
-    include_pre_adopters: bool = False,
-) -> dict[str, Any]:
+def cascade(store: Store, q: CascadeQuery, d: Def) -> dict[str, Any]:
     """Every other state whose first matching action against the vendor group falls in (t0, t0 + window],
     sorted by date; the pre-adopters; the cumulative curve by month; the ties to earlier adopters."""
-    return _call(
-        answers.cascade,
-        store,
-        d,
-        trigger=trigger,
-        state=state,
-        vendor=vendor,
-        date=date,
-        include_pre_adopters=include_pre_adopters,
-    )
+    return _call(answers.cascade, store, d, **q)
 
 
 @router.get(
@@ -132,27 +123,10 @@ def cascade(
     responses=ERRORS,
     summary="F2: which earlier ally (or the background) set each follower off",
 )
-def attribution(
-    store: Store,
-    d: Def,
-    trigger: Trigger = None,
-    state: State = None,
-    vendor: Vendor = None,
-    date: Annotated[str | None, Query()] = None,
-    include_pre_adopters: bool = False,
-) -> dict[str, Any]:
+def attribution(store: Store, q: CascadeQuery, d: Def) -> dict[str, Any]:
     """The cascade plus, per follower, the responsibilities of each source; channel shares; the cascade
     tree (nodes, edges, waves, longest chain); the fitted model."""
-    return _call(
-        answers.attribute,
-        store,
-        d,
-        trigger=trigger,
-        state=state,
-        vendor=vendor,
-        date=date,
-        include_pre_adopters=include_pre_adopters,
-    )
+    return _call(answers.attribute, store, d, **q)
 
 
 @router.get("/next", responses=ERRORS, summary="F3: who is likely to act next against a vendor, and why")

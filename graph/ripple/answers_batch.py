@@ -53,6 +53,19 @@ def _episodes(a: Analysis, u: int, v: int, within: float | None = None) -> list[
     return out
 
 
+def _pair(
+    a: Analysis, u: int, v: int, stats: dict[str, object], within: float | None = None
+) -> dict[str, object]:
+    """A leader–follower pair: both states, the pair's statistics, their declared ties and the evidence."""
+    return {
+        "leader": _ref(a, u),
+        "follower": _ref(a, v),
+        **stats,
+        "declared_ties": _declared(a, u, v),
+        "evidence": _episodes(a, u, v, within=within),
+    }
+
+
 def model(store: GraphStore, d: Definition, *, bootstrap: int = 0, seed: int = 0) -> dict[str, object]:
     a = analysis(store, d)
     cas, meta = a.cascades
@@ -136,17 +149,19 @@ def lead_lag_pairs(
             "cascades": cas.count,
         },
         "pairs": [
-            {
-                "leader": _ref(a, r.u),
-                "follower": _ref(a, r.v),
-                "together": r.together,
-                "led": r.count,
-                "expected": r.expected,
-                "z": r.z,
-                "p_value": r.p_value,
-                "declared_ties": _declared(a, r.u, r.v),
-                "evidence": _episodes(a, r.u, r.v, within=parse_duration(delta)),
-            }
+            _pair(
+                a,
+                r.u,
+                r.v,
+                {
+                    "together": r.together,
+                    "led": r.count,
+                    "expected": r.expected,
+                    "z": r.z,
+                    "p_value": r.p_value,
+                },
+                within=parse_duration(delta),
+            )
             for r in pairs[:top]
         ],
         "caveat": "Descriptive: counts and permutation p-values, not causal links.",
@@ -161,15 +176,7 @@ def hidden_channels(store: GraphStore, d: Definition, *, k: int = 20) -> dict[st
         "kind": "hidden_channels",
         "parameters": {**a.definition.as_dict(), "k": k, "beta_per_year": a.fitted.params.beta},
         "edges": [
-            {
-                "leader": _ref(a, e.u),
-                "follower": _ref(a, e.v),
-                "gain": e.gain,
-                "adoptions": e.cascades,
-                "declared": e.declared,
-                "declared_ties": _declared(a, e.u, e.v),
-                "evidence": _episodes(a, e.u, e.v),
-            }
+            _pair(a, e.u, e.v, {"gain": e.gain, "adoptions": e.cascades, "declared": e.declared})
             for e in edges
         ],
     }

@@ -172,9 +172,8 @@ def best_coalition(
     candidates: list[int] | None = None,
 ) -> list[tuple[int, float]]:
     """CELF lazy-greedy seed set of size k: (state, marginal gain in expected adopters) in pick order."""
-    cand = list(range(edges.n)) if candidates is None else list(candidates)
     draw = Draw.new(seed, runs)
-    first = bellwethers(edges, params, at, horizon, runs=runs, seed=seed, candidates=cand)
+    first = bellwethers(edges, params, at, horizon, runs=runs, seed=seed, candidates=candidates)
     heap = [(-(g + 1), c, 0) for c, g in first]  # gain of a singleton = its spread
     heapq.heapify(heap)
     chosen: list[tuple[int, float]] = []
