@@ -209,3 +209,12 @@ def test_derive_command_and_followed_endpoint(disk_store: Path, tmp_path: Path) 
     pairs = {(x["leader"], x["follower"]) for x in body["links"]}
     assert (ID + "state/US", ID + "state/AU") in pairs
     assert all(x["vendor"] == ID + "company/huawei" and 0 <= x["p"] <= 1 for x in body["links"])
+
+
+def test_cli_bad_date_option_is_a_usage_error(disk_store: Path) -> None:
+    """A malformed --since names the option and exits 2, with no traceback."""
+    out = CliRunner().invoke(cli, ["ripple", "cascade", "--store", str(disk_store), "--trigger", "action/T10",
+                                   "--vendor", "huawei", "--since", "2018-13-01"])
+    assert out.exit_code == 2
+    assert "--since" in out.output and "2018-13-01" in out.output
+    assert out.exception is None or isinstance(out.exception, SystemExit)

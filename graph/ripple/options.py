@@ -181,7 +181,10 @@ def with_options(**groups: Callable[..., Any]) -> Callable[[Callable[..., None]]
         params = [p.replace(kind=p.KEYWORD_ONLY) for p in own + [p for ps in of.values() for p in ps]]
 
         def command(**values: Any) -> None:
-            made = {name: g(**{p.name: values.pop(p.name) for p in of[name]}) for name, g in groups.items()}
+            try:
+                made = {name: g(**{p.name: values.pop(p.name) for p in of[name]}) for name, g in groups.items()}
+            except ValueError as exc:  # a bad option value (e.g. --since 2018-13-01): say which, exit 2
+                raise typer.BadParameter(str(exc)) from None
             fn(**values, **made)
 
         command.__signature__ = inspect.Signature(params, return_annotation=None)  # type: ignore[attr-defined]
