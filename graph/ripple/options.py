@@ -182,7 +182,8 @@ def with_options(**groups: Callable[..., Any]) -> Callable[[Callable[..., None]]
 
         def command(**values: Any) -> None:
             try:
-                made = {name: g(**{p.name: values.pop(p.name) for p in of[name]}) for name, g in groups.items()}
+                made = {name: g(**{p.name: values.pop(p.name) for p in of[name]})
+                        for name, g in groups.items()}
             except ValueError as exc:  # a bad option value (e.g. --since 2018-13-01): say which, exit 2
                 raise typer.BadParameter(str(exc)) from None
             fn(**values, **made)
