@@ -48,8 +48,9 @@ def description(endpoint: str, named_graphs: list[str], *, update: bool, service
         ox.Triple(svc, ox.NamedNode(DCT + "description"), ox.Literal(
             "Read-only unless writes are enabled. The default graph is the union of all named graphs; "
             "a triple stated in several graphs (a state named by two datasets) matches once per graph, "
-            "so count with DISTINCT. FROM / FROM NAMED and default-graph-uri / named-graph-uri select other datasets. Every "
-            "query has a time limit (503 when exceeded) and a result size cap (413).", language="en")),
+            "so count with DISTINCT. FROM / FROM NAMED and default-graph-uri / named-graph-uri select "
+            "other datasets. Every query has a time limit (503 when exceeded) and a result size cap "
+            "(413).", language="en")),
     ]
     if update:
         out.append(ox.Triple(svc, _sd("supportedLanguage"), _sd("SPARQL11Update")))
