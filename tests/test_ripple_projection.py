@@ -122,3 +122,20 @@ def test_calendar_windows() -> None:
     assert add_duration(dt.date(2020, 2, 29), "1Y") == dt.date(2021, 2, 28)
     assert add_duration(dt.date(2018, 1, 31), "1M") == dt.date(2018, 2, 28)
     assert add_duration(dt.date(2018, 1, 1), "90D") == dt.date(2018, 4, 1)
+
+
+def test_actions_reported_but_not_taken_do_not_count_as_adoption(store: EmbeddedStore) -> None:
+    """A plan reported by the press (current status `expected`) is evidence, not an adoption: by default
+    the state adopts at the action actually taken; `taken_only=False` counts any status."""
+    store.update(
+        "PREFIX svkg: <https://w3id.org/svkg/ontology#> "
+        "INSERT DATA { GRAPH <https://w3id.org/svkg/graph/curated/timeline> { "
+        "<https://w3id.org/svkg/id/action/T12> svkg:currentStatus "
+        "<https://w3id.org/svkg/vocab/status/expected> } }"
+    )
+    taken = {a.iri.rsplit("/", 1)[1] for a in load_projection(store, Definition()).actions}
+    assert "T12" not in taken and "T13" in taken
+    clear_cache(store)
+    anything = {a.iri.rsplit("/", 1)[1] for a in load_projection(store, Definition(taken_only=False)).actions}
+    assert "T12" in anything
+    assert "status_rule" in Definition().as_dict()

@@ -37,6 +37,11 @@ ACTOR_RULE = (
 )
 
 
+# current statuses (vocab:status/…) of actions that were reported, planned or contested but not taken:
+# they are evidence, not adoptions (Japan's exclusion was "expected" on 7 Dec 2018, decided on 10 Dec)
+NOT_TAKEN = frozenset({"reported", "expected", "proposed", "under-consideration", "denied", "disputed"})
+
+
 @dataclass(frozen=True)
 class Definition:
     action_class: str = concept("action-type", "restriction")
@@ -47,6 +52,7 @@ class Definition:
     tie_key: Literal["type", "grouping"] = "type"
     include_dyadic: bool = False
     as_of: dt.date | None = None  # observation end; None = the latest action date in the sources
+    taken_only: bool = True  # skip actions whose current status says they were not (yet) taken
 
     def __post_init__(self) -> None:
         for name in ("since", "as_of"):
@@ -70,6 +76,10 @@ class Definition:
         d["as_of"] = self.as_of.isoformat() if self.as_of else None
         d["actors"] = ACTOR_RULE
         d["states"] = "every state with a tie in the projection or a matching action"
+        d["status_rule"] = (
+            "actions whose current status is " + ", ".join(sorted(NOT_TAKEN)) + " do not count"
+            if self.taken_only else "any status counts"
+        )
         d["adoption_rule"] = (
             "first matching action on or after `since`" if self.since else "first matching action ever"
         )

@@ -18,8 +18,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.errors import NotFound
-from graph.iris import GRAPH, ID, ONTOLOGY_GRAPH, sparql_prefixes
-from graph.ripple.definition import Definition
+from graph.iris import GRAPH, ID, ONTOLOGY_GRAPH, concept, sparql_prefixes
+from graph.ripple.definition import NOT_TAKEN, Definition
 from graph.store.base import GraphStore
 
 P = sparql_prefixes()
@@ -357,6 +357,9 @@ def load_actions(store: GraphStore, d: Definition) -> list[ActionRecord]:
             a = by.get(str(r["action"]))
             if a is not None and all(x["url"] != r["url"] for x in a.sources):
                 a.sources.append({"url": str(r["url"]), "title": str(r["title"]) if r["title"] else ""})
+    if d.taken_only:
+        skip = {concept("status", key) for key in NOT_TAKEN}
+        by = {iri: a for iri, a in by.items() if a.status not in skip}
     out = sorted(by.values(), key=lambda a: (a.date, a.iri))
     for a in out:
         a.targets.sort()
