@@ -13,28 +13,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from rest_support import FIXTURES, fixture_store
 
 from api.app import create_app
 from api.routers.pages import examples, read_example
-from graph.iris import graph
 from graph.settings import get_settings
-from graph.store import EmbeddedStore
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     from fastapi.testclient import TestClient
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures" / "rest"
 VENDOR = REPO / "api" / "static" / "vendor" / "yasgui"
 EVIL = '<script>alert("x")</script> & co'
-
-
-def fixture_store() -> EmbeddedStore:
-    store = EmbeddedStore.in_memory()
-    for path in sorted(FIXTURES.glob("*.ttl")):
-        store.load(path.read_bytes(), "text/turtle", graph(path.stem.replace("__", "/")))
-    return store
 
 
 @pytest.fixture(scope="module")

@@ -15,26 +15,17 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import uvicorn
+from rest_support import FIXTURES, fixture_store
 
 from api.app import create_app
-from graph.iris import graph
 from graph.settings import get_settings
-from graph.store import EmbeddedStore
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures" / "rest"
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = REPO / "bench" / "out" / "editor.png"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
-
-
-def fixture_store() -> EmbeddedStore:
-    store = EmbeddedStore.in_memory()
-    for path in sorted(FIXTURES.glob("*.ttl")):
-        store.load(path.read_bytes(), "text/turtle", graph(path.stem.replace("__", "/")))
-    return store
 
 
 @pytest.fixture(scope="module")

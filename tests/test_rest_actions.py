@@ -12,9 +12,10 @@ from urllib.parse import parse_qs, urlparse
 import pyoxigraph as ox
 import pytest
 import rdflib
+from rest_support import FIXTURES, fixture_graph, fixture_store, graph_of
 
 from api.app import create_app
-from graph.iris import graph, sparql_prefixes
+from graph.iris import sparql_prefixes
 from graph.settings import get_settings
 from graph.store import EmbeddedStore
 
@@ -22,24 +23,13 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     from fastapi.testclient import TestClient
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rest"
 ID = "https://w3id.org/svkg/id/"
 VOCAB = "https://w3id.org/svkg/vocab/"
 
 
-def fixture_store() -> EmbeddedStore:
-    store = EmbeddedStore.in_memory()
-    for path in sorted(FIXTURES.glob("*.ttl")):
-        store.load(path.read_bytes(), "text/turtle", graph(path.stem.replace("__", "/")))
-    return store
-
-
 @pytest.fixture(scope="module")
 def oracle() -> rdflib.Graph:
-    g = rdflib.Graph()
-    for path in FIXTURES.glob("*.ttl"):
-        g.parse(path, format="turtle")
-    return g
+    return fixture_graph()
 
 
 def expect(oracle: rdflib.Graph, where: str) -> list[str]:
@@ -194,7 +184,7 @@ def test_read_only_store_answers_repeated_filters_from_its_cache(tmp_path: Path)
 
     writable = EmbeddedStore.open(tmp_path / "store", read_only=False)
     for path in sorted(FIXTURES.glob("*.ttl")):
-        writable.load(path.read_bytes(), "text/turtle", graph(path.stem.replace("__", "/")))
+        writable.load(path.read_bytes(), "text/turtle", graph_of(path))
     writable.close()
     store = EmbeddedStore.open(tmp_path / "store")  # read-only, as the app serves it
     try:

@@ -6,42 +6,29 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import rdflib
 from rdflib import RDFS, SKOS, Literal, URIRef
+from rest_support import fixture_graph, fixture_store
 
 from api.app import create_app
 from api.rest.jsonld import choose
 from api.rest.search import normalise
 from graph.errors import NotAcceptable
-from graph.iris import graph
 from graph.settings import get_settings
-from graph.store import EmbeddedStore
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     from fastapi.testclient import TestClient
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rest"
 ID = "https://w3id.org/svkg/id/"
 SVKG = rdflib.Namespace("https://w3id.org/svkg/ontology#")
 
 
-def fixture_store() -> EmbeddedStore:
-    store = EmbeddedStore.in_memory()
-    for path in sorted(FIXTURES.glob("*.ttl")):
-        store.load(path.read_bytes(), "text/turtle", graph(path.stem.replace("__", "/")))
-    return store
-
-
 @pytest.fixture(scope="module")
 def oracle() -> rdflib.Graph:
-    g = rdflib.Graph()
-    for path in FIXTURES.glob("*.ttl"):
-        g.parse(path, format="turtle")
-    return g
+    return fixture_graph()
 
 
 @pytest.fixture(scope="module")

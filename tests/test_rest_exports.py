@@ -9,41 +9,28 @@ import threading
 import time
 import warnings
 from collections.abc import Iterator
-from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 import pytest
 import rdflib
+from rest_support import fixture_dataset, fixture_store
 
 from api.app import create_app
 from api.rest.exports import CSV_COLUMNS, stream
-from graph.iris import graph
 from graph.settings import get_settings
-from graph.store import EmbeddedStore
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     from fastapi.testclient import TestClient
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rest"
 ID = "https://w3id.org/svkg/id/"
 SVKG = rdflib.Namespace("https://w3id.org/svkg/ontology#")
 
 
-def fixture_store() -> EmbeddedStore:
-    store = EmbeddedStore.in_memory()
-    for path in sorted(FIXTURES.glob("*.ttl")):
-        store.load(path.read_bytes(), "text/turtle", graph(path.stem.replace("__", "/")))
-    return store
-
-
 @pytest.fixture(scope="module")
 def oracle() -> rdflib.Dataset:
-    ds = rdflib.Dataset()
-    for path in FIXTURES.glob("*.ttl"):
-        ds.graph(rdflib.URIRef(graph(path.stem.replace("__", "/")))).parse(path, format="turtle")
-    return ds
+    return fixture_dataset()
 
 
 @pytest.fixture(scope="module")
